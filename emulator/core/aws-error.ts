@@ -1,0 +1,30 @@
+/**
+ * An error in AWS's shape. Services throw it; the protocol layer turns it into the wire form the
+ * SDK maps back to its named exception class (`__type` + `x-amzn-ErrorType` for JSON services,
+ * the REST services' own shapes for Lambda and API Gateway).
+ */
+export class AwsError extends Error {
+  readonly code: string;
+  readonly statusCode: number;
+  /** Extra members some errors carry on the wire (e.g. Lambda's `Type`). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(code: string, message: string, statusCode = 400, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.statusCode = statusCode;
+    this.extra = extra;
+  }
+}
+
+/** Coral-style validation failure, as AWS's JSON services report a missing or bad member. */
+export function validationError(violations: string[], code = 'ValidationException'): AwsError {
+  const n = violations.length;
+  return new AwsError(code, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
+}
+
+/** The violation text AWS uses for a required member that is absent. */
+export function nullViolation(member: string): string {
+  return `Value null at '${member}' failed to satisfy constraint: Member must not be null`;
+}

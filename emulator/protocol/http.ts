@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError } from '../core/aws-error';
+
+/** The largest request body the emulator reads (Lambda zip uploads are the biggest callers). */
+export const MAX_BODY_BYTES = 70 * 1024 * 1024;
+
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new AwsError('RequestEntityTooLargeException', 'Request must be smaller than ' + limit + ' bytes', 413);
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  contentType = 'application/json',
+): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/**
+ * The error body AWS's JSON and REST-JSON services send: `__type` and `message`, with the type in
+ * `x-amzn-ErrorType` too. The SDK v3 reads either and throws the matching named exception.
+ */
+export function sendAwsError(res: ServerResponse, err: AwsError, requestId: string, contentType = 'application/x-amz-json-1.1'): void {
+  sendJson(
+    res,
+    err.statusCode,
+    { __type: err.code, message: err.message, ...err.extra },
+    { 'x-amzn-errortype': err.code, 'x-amzn-requestid': requestId },
+    contentType,
+  );
+}
+
+/** Any thrown value as an AwsError: unknown failures become AWS's generic 500. */
+export function toAwsError(err: unknown): AwsError {
+  if (err instanceof AwsError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new AwsError('InternalFailure', message, 500);
+}

@@ -1,0 +1,109 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiGatewayService } from './apigateway';
+import { Clock, timeScaleFromEnv } from './core/clock';
+import type { Hub, Service } from './core/hub';
+import { contextFromHeaders } from './core/request-context';
+import { createDynamoDbService } from './dynamodb';
+import { createEventsService } from './events';
+import { createLambdaService } from './lambda';
+import { createLogsService } from './logs';
+import { AwsError } from './core/aws-error';
+import { sendAwsError, sendJson, toAwsError } from './protocol/http';
+import { handleJsonRequest, type JsonService } from './protocol/json-protocol';
+import { createStepFunctionsService } from './stepfunctions';
+import { createCloudFormationService } from './cloudformation';
+
+export const EMULATOR_NAME = 'order-fulfillment-testbed';
+export const EMULATOR_VERSION = '0.1.0';
+
+export interface EmulatorOptions {
+  /** Interface to bind; loopback unless told otherwise. */
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Multiplier for retry back-off and similar waits; defaults to `TESTBED_TIME_SCALE` or 1. */
+  timeScale?: number;
+}
+
+export interface RunningEmulator {
+  endpoint: string;
+  host: string;
+  port: number;
+  hub: Hub;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()) } as Hub;
+  hub.logs = createLogsService(hub);
+  hub.dynamodb = createDynamoDbService();
+  hub.events = createEventsService(hub);
+  hub.lambda = createLambdaService(hub);
+  hub.apigateway = createApiGatewayService(hub);
+  hub.stepfunctions = createStepFunctionsService(hub);
+  const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, createCloudFormationService()];
+
+  const byTargetPrefix = new Map<string, JsonService>();
+  for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
+
+  const server = createServer((req, res) => {
+    dispatch(req, res).catch((err) => {
+      if (!res.headersSent) sendAwsError(res, toAwsError(err), 'unknown');
+      else res.destroy();
+    });
+  });
+  // Keep-alive sockets from SDK clients must not hold stop() open.
+  server.keepAliveTimeout = 5_000;
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    if (req.method === 'GET' && url.pathname === '/_localstack/health') {
+      sendJson(res, 200, health(services));
+      return;
+    }
+    const ctx = contextFromHeaders(req.headers);
+    const target = req.headers['x-amz-target'];
+    if (typeof target === 'string') {
+      const dot = target.lastIndexOf('.');
+      const json = byTargetPrefix.get(target.slice(0, dot));
+      if (json) return handleJsonRequest(json, target.slice(dot + 1), req, res, ctx);
+    }
+    for (const s of services) {
+      if (s.handleHttp && (await s.handleHttp(req, res, url, ctx))) return;
+    }
+    sendAwsError(res, new AwsError('UnknownOperationException', `No service answers ${req.method} ${url.pathname}`, 404), ctx.requestId);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  hub.endpoint = endpoint;
+
+  return {
+    endpoint,
+    host,
+    port,
+    hub,
+    async stop() {
+      for (const s of services) await s.stop?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** LocalStack's health shape, so one readiness check serves both; `emulator` says which it is. */
+function health(services: Service[]) {
+  return {
+    services: Object.fromEntries(services.map((s) => [s.healthName, 'running'])),
+    edition: 'embedded',
+    version: EMULATOR_VERSION,
+    emulator: EMULATOR_NAME,
+  };
+}
