@@ -1,0 +1,27 @@
+import type { TestProject } from 'vitest/node';
+import { prepareTarget } from '../scripts/targets';
+import type { TestbedInfo } from './support/testbed';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testbed: TestbedInfo;
+  }
+}
+
+/**
+ * Picks the target (TESTBED_TARGET, else LocalStack when it answers, else the embedded emulator
+ * started here for the run), deploys the stack when needed and hands the outputs to the suites.
+ */
+export default async function setup(project: TestProject) {
+  const prepared = await prepareTarget({ startEmbedded: true, log: (line: string) => console.log(line) });
+  project.provide('testbed', {
+    target: prepared.target,
+    reason: prepared.reason,
+    endpoint: prepared.endpoint,
+    region: prepared.region,
+    outputs: prepared.outputs,
+  });
+  return async () => {
+    await prepared.stop();
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The routing table the suites prove (design section 6): which effects an order must have, by its
+ * location. Rules match `detail.location` by prefix, case-sensitively: `usa` and `EU-west` are
+ * "other", as on EventBridge.
+ */
+export const ROUTES = ['log', 'api', 'stepfunctions', 'table', 'dispatch'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const ROUTE_LABELS: Record<Route, string> = {
+  log: 'log group',
+  api: 'API target',
+  stepfunctions: 'Step Functions',
+  table: 'OrderDetails',
+  dispatch: 'dispatch',
+};
+
+export type Expectation = Record<Route, boolean>;
+
+export function expectedRoutes(location: string): Expectation {
+  return {
+    log: true,
+    api: location.startsWith('us-'),
+    stepfunctions: location.startsWith('eu-'),
+    table: true,
+    dispatch: true,
+  };
+}
+
+/** The decision `EUOrderWorkflow` must record: REVIEW above the threshold, APPROVED otherwise. */
+export const REVIEW_THRESHOLD = 1000;
+export function expectedDecision(value: number): 'REVIEW' | 'APPROVED' {
+  return value > REVIEW_THRESHOLD ? 'REVIEW' : 'APPROVED';
+}

@@ -1,0 +1,77 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SFNClient } from '@aws-sdk/client-sfn';
+
+/** What a prepared target hands to the suites and the scenario runner. */
+export interface TestbedInfo {
+  target: string;
+  /** Why this target was chosen, as printed. */
+  reason: string;
+  /** The local endpoint (embedded emulator or LocalStack); absent on AWS. */
+  endpoint?: string;
+  region: string;
+  /** The stack's outputs, as in `cdk deploy --outputs-file`. */
+  outputs: Record<string, string>;
+}
+
+/** The stack outputs the suites read; named by the stack's CfnOutputs. */
+export const OUTPUT_KEYS = [
+  'BusName',
+  'LogGroupName',
+  'ProducerApiId',
+  'ProducerApiUrl',
+  'ConsumerApiId',
+  'ConsumerApiUrl',
+  'StateMachineArn',
+  'TableName',
+  'ConsumeOrderFunctionName',
+] as const;
+
+export type OutputKey = (typeof OUTPUT_KEYS)[number];
+
+export interface Testbed extends TestbedInfo {
+  output(key: OutputKey): string;
+  /** The invoke URL of a path on one of the stack's REST APIs, in the target's URL form. */
+  apiUrl(api: 'Producer' | 'Consumer', path: string): string;
+  events: EventBridgeClient;
+  logs: CloudWatchLogsClient;
+  dynamodb: DynamoDBClient;
+  sfn: SFNClient;
+  destroy(): void;
+}
+
+export function connect(info: TestbedInfo): Testbed {
+  const missing = OUTPUT_KEYS.filter((k) => !info.outputs[k]);
+  if (missing.length > 0) {
+    throw new Error(`The stack outputs lack ${missing.join(', ')}: deploy the current stack (npm run deploy) and try again.`);
+  }
+  // Local targets take any credentials; AWS uses the caller's own chain.
+  const local = info.endpoint
+    ? { endpoint: info.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }
+    : {};
+  const config = { region: info.region, ...local, maxAttempts: 5 };
+  const events = new EventBridgeClient(config);
+  const logs = new CloudWatchLogsClient(config);
+  const dynamodb = new DynamoDBClient(config);
+  const sfn = new SFNClient(config);
+  return {
+    ...info,
+    output: (key) => info.outputs[key]!,
+    apiUrl(api, path) {
+      const rel = path.replace(/^\//, '');
+      if (info.endpoint) {
+        // LocalStack's path form; the embedded emulator serves it too.
+        return `${info.endpoint}/restapis/${info.outputs[`${api}ApiId`]}/dev/_user_request_/${rel}`;
+      }
+      return new URL(rel, info.outputs[`${api}ApiUrl`]!.replace(/\/?$/, '/')).toString();
+    },
+    events,
+    logs,
+    dynamodb,
+    sfn,
+    destroy() {
+      for (const c of [events, logs, dynamodb, sfn]) c.destroy();
+    },
+  };
+}
