@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { replay } from '../scripts/scenario/replay';
+import { parseScenario } from '../scripts/scenario/scenario-file';
+import { summarise } from '../scripts/scenario/summary';
+import { connect } from './support/testbed';
+
+const info = inject('testbed');
+const tb = connect(info);
+afterAll(() => tb.destroy());
+
+describe('scenario replay', () => {
+  it('passes the original orders and flags an order whose expected route is wrong', async () => {
+    const scenario = parseScenario(
+      JSON.stringify([
+        { orderId: 'right-us', location: 'us-east', category: 'lab-supplies', value: 415, via: 'POST' },
+        // Wrong on purpose: an EU order never reaches the API destination.
+        { orderId: 'wrong-eu', location: 'eu-west', category: 'office-supplies', value: 300, via: 'POST', expect: ['log', 'api', 'table', 'dispatch'] },
+      ]),
+      'wrong-route',
+      'wrong-route.json',
+    );
+    const results = await replay(tb, scenario, { timeoutMs: 15_000 });
+    const summary = summarise(results);
+    expect(summary.failed.map((r) => r.orderId)).toEqual(['wrong-eu']);
+    const problems = summary.failed[0]!.problems.join('\n');
+    expect(problems).toContain('API target: expected, not seen');
+    expect(problems).toContain('Step Functions: not expected, seen 1 time(s)');
+  });
+
+  // The command itself, as a user runs it, against the stack this run deployed.
+  it.runIf(info.endpoint)('exits non-zero from the command line and names the order', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'scenario-'));
+    const file = path.join(dir, 'wrong.json');
+    const report = path.join(dir, 'report.html');
+    await writeFile(file, JSON.stringify([{ orderId: 'cli-wrong-ca', location: 'ca-central', category: 'books', value: 1, expect: ['log', 'stepfunctions', 'table', 'dispatch'] }]));
+    const run = promisify(execFile)('npx', ['tsx', 'scripts/scenario.ts', file, '--report', report, '--timeout', '15000'], {
+      env: { ...process.env, TESTBED_TARGET: info.target, AWS_ENDPOINT_URL: info.endpoint },
+    });
+    const failure = await run.then(
+      () => undefined,
+      (err: { code: number; stdout: string }) => err,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stdout).toContain('Order #1 cli-wrong-ca (ca-central)');
+    expect(failure?.stdout).toContain('Step Functions: expected, not seen');
+    const html = await readFile(report, 'utf8');
+    expect(html).toContain('<h2>Routing matrix</h2>');
+    expect(html).toContain('cli-wrong-ca');
+  });
+});
