@@ -147,16 +147,12 @@ export class LogsState {
     return stream;
   }
 
-  /** Finds a group by name or ARN (with or without `:*`), as `logGroupIdentifier` allows. */
+  /** Finds a group by name or by ARN, as `logGroupIdentifier` allows. */
   groupByIdentifier(identifier: string): LogGroup {
     if (!identifier.startsWith('arn:')) return this.group(identifier);
-    const marker = ':log-group:';
-    const at = identifier.indexOf(marker);
-    if (at < 0) throw groupNotFound();
-    let name = identifier.slice(at + marker.length);
-    if (name.endsWith(':*')) name = name.slice(0, -2);
-    const group = this.groups.get(name);
-    if (!group || group.logGroupArn !== identifier.replace(/:\*$/, '')) throw groupNotFound();
+    const prefix = `${this.arnPrefix}:log-group:`;
+    const group = identifier.startsWith(prefix) ? this.groups.get(identifier.slice(prefix.length)) : undefined;
+    if (!group) throw groupNotFound();
     return group;
   }
 }
