@@ -31,7 +31,7 @@ afterAll(async () => {
 
 async function get(input: Partial<GetLogEventsCommandInput>) {
   const out = await logs.send(new GetLogEventsCommand({ ...target, ...input }));
-  return { messages: out.events!.map((e) => e.message), forward: out.nextForwardToken!, backward: out.nextBackwardToken! };
+  return { messages: out.events!.map((e) => e.message!), forward: out.nextForwardToken!, backward: out.nextBackwardToken! };
 }
 
 describe('GetLogEvents', () => {
