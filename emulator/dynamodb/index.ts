@@ -12,9 +12,9 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * Requests go straight to dynalite's request listener: no second port, no proxy hop.
  */
 export function createDynamoDbService(): DynamoDbInternal {
-  const instances = new RegionalStore<RequestListener>(() => {
+  const instances = new RegionalStore<RequestListener>((accountId, region) => {
     // Tables become ACTIVE at once; AWS takes seconds, which nothing here needs to imitate.
-    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }) as Server;
+    const server = withAccountAndRegion(accountId, region, () => dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })) as Server;
     return server.listeners('request')[0] as RequestListener;
   });
 
@@ -27,4 +27,23 @@ export function createDynamoDbService(): DynamoDbInternal {
       return true;
     },
   };
+}
+
+/**
+ * dynalite takes the account and region for its ARNs from `AWS_ACCOUNT_ID` and `AWS_REGION` when
+ * an instance is created, and from nowhere else. Each instance is created with its own pair in
+ * place (synchronously, so nothing else observes it) and the caller's environment is put back.
+ */
+function withAccountAndRegion<T>(accountId: string, region: string, create: () => T): T {
+  const saved = { AWS_ACCOUNT_ID: process.env.AWS_ACCOUNT_ID, AWS_REGION: process.env.AWS_REGION };
+  process.env.AWS_ACCOUNT_ID = accountId;
+  process.env.AWS_REGION = region;
+  try {
+    return create();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
