@@ -1,0 +1,354 @@
+import type { CompiledPattern, FieldCondition, SubRule } from './compile-pattern';
+import { anyLeaf, fieldPath, type FieldPath } from './event-paths';
+import { comparableKey } from './numbers';
+import { ipHex } from './ip-address';
+import type { ValuePattern } from './value-patterns';
+
+/**
+ * Many patterns on one bus. Like the state machine of aws/event-ruler, matching must not cost in
+ * proportion to the number of rules, so each sub-rule is filed under one of its fields (its
+ * "anchor"), keyed by what that field accepts: exact values, prefixes and suffixes (also
+ * case-insensitive ones, and the literal ends of wildcards) and bounded numeric ranges. An event
+ * is looked up once per anchored field path, by its own values there; only the sub-rules found
+ * are then checked in full. Sub-rules with no field that can be keyed (only anything-but, exists,
+ * open-ended ranges, cidr, ...) are kept on a short list checked for every event. The anchor is
+ * the keyable field whose buckets are currently smallest, so rules that share a source still
+ * spread out by their other fields.
+ */
+
+interface Entry<Id> {
+  readonly rule: RuleRecord<Id>;
+  readonly sub: SubRule;
+  /** Epoch of the last match() that checked this entry, so a sub-rule found twice is checked once. */
+  seen: number;
+}
+
+interface RuleRecord<Id> {
+  readonly id: Id;
+  readonly undo: (() => void)[];
+  /** Epoch of the last match() this rule matched in. */
+  matched: number;
+}
+
+type Bucket<Id> = Entry<Id>[];
+
+/** Keys for one pattern of an anchor field: which bucket of which table it goes in. */
+type Key =
+  | { table: 'exact' | 'numbers' | 'raw' | 'ips' | 'lower'; key: unknown }
+  | { table: 'prefix' | 'suffix' | 'prefixLower' | 'suffixLower'; key: string }
+  | { table: 'range'; low: number; high: number; lowOpen: boolean; highOpen: boolean };
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The bucket key a pattern can be filed under, or undefined when it cannot be keyed. */
+function keyOf(p: ValuePattern): Key | undefined {
+  switch (p.kind) {
+    case 'string':
+      return p.ip === undefined ? { table: 'exact', key: p.value } : { table: 'ips', key: p.ip };
+    case 'literal':
+      return { table: 'exact', key: p.value };
+    case 'number':
+      return p.key !== undefined ? { table: 'numbers', key: p.key } : { table: 'raw', key: Number(p.text) };
+    case 'prefix':
+    case 'suffix':
+      return { table: p.kind, key: p.value };
+    case 'equals-ignore-case':
+      return ASCII.test(p.value) ? { table: 'lower', key: p.value.toLowerCase() } : undefined;
+    case 'prefix-ignore-case':
+      return ASCII.test(p.value) ? { table: 'prefixLower', key: p.value.toLowerCase() } : undefined;
+    case 'suffix-ignore-case':
+      return ASCII.test(p.value) ? { table: 'suffixLower', key: p.value.toLowerCase() } : undefined;
+    case 'wildcard': {
+      // Any match starts with the literal text before the first star and ends with that after the last.
+      const head = p.pieces[0];
+      const tail = p.pieces[p.pieces.length - 1];
+      if (head === '' && tail === '') return undefined;
+      return head.length >= tail.length ? { table: 'prefix', key: head } : { table: 'suffix', key: tail };
+    }
+    case 'numeric':
+      return Number.isFinite(p.low) && Number.isFinite(p.high) ? { table: 'range', low: p.low, high: p.high, lowOpen: p.lowOpen, highOpen: p.highOpen } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Sorted distinct lengths with a count each: the prefix (or suffix) lengths worth trying. */
+class Lengths {
+  readonly values: number[] = [];
+  private readonly counts = new Map<number, number>();
+  add(n: number): void {
+    const c = this.counts.get(n) ?? 0;
+    this.counts.set(n, c + 1);
+    if (c === 0) {
+      this.values.push(n);
+      this.values.sort((a, b) => a - b);
+    }
+  }
+  remove(n: number): void {
+    const c = (this.counts.get(n) ?? 1) - 1;
+    if (c > 0) this.counts.set(n, c);
+    else {
+      this.counts.delete(n);
+      this.values.splice(this.values.indexOf(n), 1);
+    }
+  }
+}
+
+interface RangeItem<Id> {
+  readonly low: number;
+  readonly high: number;
+  readonly lowOpen: boolean;
+  readonly highOpen: boolean;
+  readonly entry: Entry<Id>;
+}
+
+/** The keyed sub-rules of one field path. */
+class FieldTable<Id> {
+  readonly path: FieldPath;
+  readonly exact = new Map<unknown, Bucket<Id>>();
+  readonly numbers = new Map<number, Bucket<Id>>();
+  readonly raw = new Map<number, Bucket<Id>>();
+  readonly ips = new Map<string, Bucket<Id>>();
+  readonly lower = new Map<string, Bucket<Id>>();
+  readonly prefix = new Map<string, Bucket<Id>>();
+  readonly suffix = new Map<string, Bucket<Id>>();
+  readonly prefixLower = new Map<string, Bucket<Id>>();
+  readonly suffixLower = new Map<string, Bucket<Id>>();
+  readonly prefixLengths = new Lengths();
+  readonly suffixLengths = new Lengths();
+  readonly prefixLowerLengths = new Lengths();
+  readonly suffixLowerLengths = new Lengths();
+  /** Bounded ranges sorted by lower bound; maxWidth bounds how far back a lookup must look. */
+  readonly ranges: RangeItem<Id>[] = [];
+  maxWidth = 0;
+  size = 0;
+  /** Called for each event value at this path during a match; bound once, so matching allocates nothing. */
+  readonly probe: (value: unknown) => boolean;
+
+  constructor(name: string, index: PatternIndex<Id>) {
+    this.path = fieldPath(name);
+    this.probe = (value) => {
+      index.probeValue(this, value);
+      return false;
+    };
+  }
+
+  bucketSize(k: Key): number {
+    if (k.table === 'range') return this.ranges.length;
+    return this[k.table].get(k.key as never)?.length ?? 0;
+  }
+
+  add(k: Key, entry: Entry<Id>): () => void {
+    this.size++;
+    if (k.table === 'range') {
+      const item: RangeItem<Id> = { low: k.low, high: k.high, lowOpen: k.lowOpen, highOpen: k.highOpen, entry };
+      let lo = 0;
+      let hi = this.ranges.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.ranges[mid].low <= k.low) lo = mid + 1;
+        else hi = mid;
+      }
+      this.ranges.splice(lo, 0, item);
+      this.maxWidth = Math.max(this.maxWidth, k.high - k.low);
+      return () => {
+        this.size--;
+        this.ranges.splice(this.ranges.indexOf(item), 1);
+      };
+    }
+    const table = this[k.table] as Map<unknown, Bucket<Id>>;
+    const bucket = table.get(k.key) ?? [];
+    if (bucket.length === 0) table.set(k.key, bucket);
+    bucket.push(entry);
+    const lengths = this.lengthsOf(k.table);
+    lengths?.add((k.key as string).length);
+    return () => {
+      this.size--;
+      bucket.splice(bucket.indexOf(entry), 1);
+      if (bucket.length === 0) table.delete(k.key);
+      lengths?.remove((k.key as string).length);
+    };
+  }
+
+  private lengthsOf(table: Key['table']): Lengths | undefined {
+    switch (table) {
+      case 'prefix':
+        return this.prefixLengths;
+      case 'suffix':
+        return this.suffixLengths;
+      case 'prefixLower':
+        return this.prefixLowerLengths;
+      case 'suffixLower':
+        return this.suffixLowerLengths;
+      default:
+        return undefined;
+    }
+  }
+}
+
+export class PatternIndex<Id> {
+  private readonly rules = new Map<Id, RuleRecord<Id>>();
+  private readonly tables = new Map<string, FieldTable<Id>>();
+  /** Tables in use, as an array for the match loop. */
+  private active: FieldTable<Id>[] = [];
+  private readonly unkeyed = new Set<Entry<Id>>();
+  private epoch = 0;
+  // State of the match in progress, read by the probes.
+  private event: unknown;
+  private out: Id[] = [];
+
+  get size(): number {
+    return this.rules.size;
+  }
+
+  /** Adds (or replaces) the pattern of rule `id`. */
+  add(id: Id, compiled: CompiledPattern): void {
+    this.remove(id);
+    const rule: RuleRecord<Id> = { id, undo: [], matched: 0 };
+    for (const sub of compiled.subRules) {
+      const entry: Entry<Id> = { rule, sub, seen: 0 };
+      const anchor = this.chooseAnchor(sub.conditions);
+      if (!anchor) {
+        this.unkeyed.add(entry);
+        rule.undo.push(() => this.unkeyed.delete(entry));
+        continue;
+      }
+      const table = this.table(anchor.condition.path.name);
+      for (const k of anchor.keys) rule.undo.push(table.add(k, entry));
+      rule.undo.push(() => this.dropIfEmpty(table));
+    }
+    this.rules.set(id, rule);
+  }
+
+  remove(id: Id): void {
+    const rule = this.rules.get(id);
+    if (!rule) return;
+    for (const undo of rule.undo) undo();
+    this.rules.delete(id);
+  }
+
+  /** The ids whose pattern matches the (already parsed) event, each once. */
+  match(event: unknown): Id[] {
+    const epoch = ++this.epoch;
+    const out: Id[] = [];
+    this.event = event;
+    this.out = out;
+    const tables = this.active;
+    for (let i = 0; i < tables.length; i++) {
+      const table = tables[i];
+      anyLeaf(event, table.path, table.probe);
+    }
+    for (const entry of this.unkeyed) this.check(entry, epoch);
+    this.event = undefined;
+    this.out = [];
+    return out;
+  }
+
+  /** Looks one event value up in a field's tables and checks the sub-rules found. */
+  probeValue(t: FieldTable<Id>, v: unknown): void {
+    const epoch = this.epoch;
+    if (typeof v === 'string') {
+      this.checkAll(t.exact.get(v), epoch);
+      if (t.ips.size > 0) {
+        const hex = ipHex(v);
+        if (hex !== undefined) this.checkAll(t.ips.get(hex), epoch);
+      }
+      if (t.lower.size > 0) this.checkAll(t.lower.get(v.toLowerCase()), epoch);
+      this.affixes(t.prefix, t.prefixLengths.values, v, true, false, epoch);
+      this.affixes(t.suffix, t.suffixLengths.values, v, false, false, epoch);
+      this.affixes(t.prefixLower, t.prefixLowerLengths.values, v, true, true, epoch);
+      this.affixes(t.suffixLower, t.suffixLowerLengths.values, v, false, true, epoch);
+      return;
+    }
+    if (typeof v === 'number') {
+      const k = comparableKey(v);
+      if (k === undefined) {
+        this.checkAll(t.raw.get(v), epoch);
+        return;
+      }
+      this.checkAll(t.numbers.get(k), epoch);
+      const ranges = t.ranges;
+      if (ranges.length === 0) return;
+      // Ranges with low <= k, walking back only as far as the widest range reaches.
+      let lo = 0;
+      let hi = ranges.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ranges[mid].low <= k) lo = mid + 1;
+        else hi = mid;
+      }
+      const floor = k - t.maxWidth;
+      for (let i = lo - 1; i >= 0 && ranges[i].low >= floor; i--) {
+        const r = ranges[i];
+        if ((r.lowOpen ? k > r.low : k >= r.low) && (r.highOpen ? k < r.high : k <= r.high)) this.check(r.entry, epoch);
+      }
+      return;
+    }
+    this.checkAll(t.exact.get(v), epoch);
+  }
+
+  private affixes(table: Map<string, Bucket<Id>>, lengths: number[], v: string, prefix: boolean, lower: boolean, epoch: number): void {
+    for (let i = 0; i < lengths.length; i++) {
+      const n = lengths[i];
+      if (n > v.length) return;
+      let key = prefix ? v.slice(0, n) : v.slice(v.length - n);
+      if (lower) key = key.toLowerCase();
+      this.checkAll(table.get(key), epoch);
+    }
+  }
+
+  private checkAll(bucket: Bucket<Id> | undefined, epoch: number): void {
+    if (bucket === undefined) return;
+    for (let i = 0; i < bucket.length; i++) this.check(bucket[i], epoch);
+  }
+
+  private check(entry: Entry<Id>, epoch: number): void {
+    if (entry.seen === epoch) return;
+    entry.seen = epoch;
+    const rule = entry.rule;
+    if (rule.matched === epoch) return;
+    if (entry.sub.matches(this.event)) {
+      rule.matched = epoch;
+      this.out.push(rule.id);
+    }
+  }
+
+  /** The keyable field of a sub-rule whose buckets are smallest now (every entry of its list must be keyable). */
+  private chooseAnchor(conditions: readonly FieldCondition[]): { condition: FieldCondition; keys: Key[] } | undefined {
+    let best: { condition: FieldCondition; keys: Key[] } | undefined;
+    let bestCost = Infinity;
+    for (const condition of conditions) {
+      if (condition.matchesAbsence) continue;
+      const keys = condition.patterns.map(keyOf);
+      if (keys.some((k) => k === undefined)) continue;
+      const table = this.tables.get(condition.path.name);
+      let cost = 0;
+      for (const k of keys as Key[]) {
+        // Exact keys first; affixes and ranges are looked up at more than one key per value.
+        const weight = k.table === 'range' ? 4 : k.table === 'exact' || k.table === 'numbers' || k.table === 'raw' || k.table === 'ips' || k.table === 'lower' ? 1 : 2;
+        cost += weight * (1 + (table ? table.bucketSize(k) : 0));
+      }
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = { condition, keys: keys as Key[] };
+      }
+    }
+    return best;
+  }
+
+  private table(name: string): FieldTable<Id> {
+    let table = this.tables.get(name);
+    if (!table) {
+      table = new FieldTable<Id>(name, this);
+      this.tables.set(name, table);
+      this.active = [...this.tables.values()];
+    }
+    return table;
+  }
+
+  private dropIfEmpty(table: FieldTable<Id>): void {
+    if (table.size > 0 || this.tables.get(table.path.name) !== table) return;
+    this.tables.delete(table.path.name);
+    this.active = [...this.tables.values()];
+  }
+}
