@@ -1,10 +1,91 @@
-import type { Hub, ApiGatewayInternal } from '../core/hub';
-import { AwsError } from '../core/aws-error';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiGatewayInternal, HttpExchange, HttpReply, Hub } from '../core/hub';
+import { readBody } from '../protocol/http';
+import { createControlPlane } from './control-plane';
+import { handleControlPlane } from './control-plane-routes';
+import { invokeApi, type ApiRequest } from './invoke-api';
+import { parseInvokeUrl } from './invoke-urls';
+import { ApiGatewayStore } from './store';
 
-// Placeholder until the service lands: every call fails loudly rather than pretending to work.
-export function createApiGatewayService(_hub: Hub): ApiGatewayInternal {
-  const notYet = (): never => {
-    throw new AwsError('NotImplemented', 'apigateway is not implemented yet', 501);
+/**
+ * API Gateway REST APIs (v1): the control plane over REST-JSON (and as plain methods for the
+ * deployer), and invocation of deployed stages at LocalStack's URL forms and, from inside the
+ * emulator, at AWS-style `{apiId}.execute-api.{region}.amazonaws.com` URLs.
+ */
+export function createApiGatewayService(hub: Hub): ApiGatewayInternal {
+  const store = new ApiGatewayStore();
+  const controlPlane = createControlPlane(store);
+
+  return {
+    healthName: 'apigateway',
+    controlPlane,
+
+    async handleHttp(req, res, url, ctx) {
+      const target = parseInvokeUrl(req.url ?? '/', req.headers.host);
+      if (target) {
+        const reply = await invokeApi(hub, store, {
+          apiId: target.apiId,
+          stage: target.stage,
+          httpMethod: req.method ?? 'GET',
+          rawPath: target.rawPath,
+          query: new URLSearchParams(target.query),
+          headers: rawHeaderPairs(req),
+          body: await readBody(req),
+          sourceIp: sourceIp(req),
+          protocol: `HTTP/${req.httpVersion}`,
+          forwardedPort: String(req.socket.localPort ?? ''),
+          forwardedProto: 'http',
+        });
+        writeReply(res, reply);
+        return true;
+      }
+      return handleControlPlane(controlPlane, req, res, url, ctx);
+    },
+
+    invokeApi(_ctx, apiId, stage, request: HttpExchange) {
+      const api: ApiRequest = {
+        apiId,
+        stage,
+        httpMethod: request.method,
+        rawPath: request.path,
+        query: request.query,
+        headers: recordHeaderPairs(request.headers),
+        body: request.body,
+        sourceIp: request.sourceIp,
+        protocol: 'HTTP/1.1',
+        // An AWS-style URL is an HTTPS one on the standard port.
+        forwardedPort: '443',
+        forwardedProto: 'https',
+      };
+      return invokeApi(hub, store, api);
+    },
+
+    findApi(apiId) {
+      const found = store.locate(apiId);
+      return found && { accountId: found.accountId, region: found.region };
+    },
   };
-  return { healthName: 'apigateway', json: undefined, appendEvents: notYet, ensureLogGroup: notYet, hasLogGroup: notYet, invoke: notYet, invokeApi: notYet, findApi: notYet, startExecution: notYet, putEvents: notYet } as unknown as ApiGatewayInternal;
+}
+
+/** Headers as the client sent them: original casing and order, repeated names kept. */
+function rawHeaderPairs(req: IncomingMessage): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) pairs.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  return pairs;
+}
+
+function recordHeaderPairs(headers: HttpExchange['headers']): Array<[string, string]> {
+  return Object.entries(headers).flatMap(([name, value]) =>
+    value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v]),
+  );
+}
+
+function sourceIp(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+function writeReply(res: ServerResponse, reply: HttpReply): void {
+  res.writeHead(reply.statusCode, { ...reply.headers, 'Content-Length': String(reply.body.length) });
+  res.end(reply.body);
 }

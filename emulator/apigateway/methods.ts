@@ -1,0 +1,84 @@
+import type {
+  DeleteMethodRequest,
+  DeleteMethodResponseRequest,
+  GetMethodRequest,
+  GetMethodResponseRequest,
+  PutMethodRequest,
+  PutMethodResponseRequest,
+} from '@aws-sdk/client-api-gateway';
+import type { RequestContext } from '../core/request-context';
+import { badRequest, checkStatusCode, conflict, responseNotFound } from './errors';
+import { integrationView } from './integrations';
+import type { Method, MethodResponse } from './model';
+import type { ApiGatewayStore } from './store';
+
+export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
+
+/** A method as GetMethod returns it; empty maps are left out, as AWS leaves them out. */
+export function methodView(method: Method): Method {
+  const view: Method = { ...method };
+  if (!method.methodResponses || Object.keys(method.methodResponses).length === 0) delete view.methodResponses;
+  else view.methodResponses = structuredClone(method.methodResponses);
+  if (method.methodIntegration) view.methodIntegration = integrationView(method.methodIntegration);
+  return view;
+}
+
+export function putMethod(store: ApiGatewayStore, ctx: RequestContext, input: PutMethodRequest): Method {
+  const { resource } = store.resource(ctx, input.restApiId, input.resourceId);
+  const verb = input.httpMethod ?? '';
+  if (!HTTP_METHODS.includes(verb)) throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
+  // The emulator keeps no authorizers or request validators, so a reference to one cannot resolve.
+  if (input.authorizationType === 'CUSTOM' || input.authorizationType === 'COGNITO_USER_POOLS') {
+    throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
+  }
+  if (input.requestValidatorId) throw badRequest('Invalid Request Validator identifier specified');
+  if (resource.resourceMethods?.[verb]) throw conflict('Method already exists for this resource');
+  const method: Method = {
+    httpMethod: verb,
+    authorizationType: input.authorizationType ?? 'NONE',
+    apiKeyRequired: input.apiKeyRequired ?? false,
+    ...(input.operationName !== undefined && { operationName: input.operationName }),
+    ...(input.requestParameters && { requestParameters: { ...input.requestParameters } }),
+    ...(input.requestModels && { requestModels: { ...input.requestModels } }),
+    ...(input.authorizationScopes && { authorizationScopes: [...input.authorizationScopes] }),
+  };
+  resource.resourceMethods = { ...resource.resourceMethods, [verb]: method };
+  return methodView(method);
+}
+
+export function getMethod(store: ApiGatewayStore, ctx: RequestContext, input: GetMethodRequest): Method {
+  return methodView(store.method(ctx, input.restApiId, input.resourceId, input.httpMethod).method);
+}
+
+export function deleteMethod(store: ApiGatewayStore, ctx: RequestContext, input: DeleteMethodRequest): void {
+  const { resource } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
+  delete resource.resourceMethods![input.httpMethod!];
+  if (Object.keys(resource.resourceMethods!).length === 0) delete resource.resourceMethods;
+}
+
+export function putMethodResponse(store: ApiGatewayStore, ctx: RequestContext, input: PutMethodResponseRequest): MethodResponse {
+  checkStatusCode(input.statusCode ?? '');
+  const { method } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
+  const response: MethodResponse = {
+    statusCode: input.statusCode!,
+    ...(input.responseParameters && { responseParameters: { ...input.responseParameters } }),
+    ...(input.responseModels && { responseModels: { ...input.responseModels } }),
+  };
+  method.methodResponses = { ...method.methodResponses, [response.statusCode]: response };
+  return structuredClone(response);
+}
+
+export function getMethodResponse(store: ApiGatewayStore, ctx: RequestContext, input: GetMethodResponseRequest): MethodResponse {
+  checkStatusCode(input.statusCode ?? '');
+  const { method } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
+  const response = method.methodResponses?.[input.statusCode!];
+  if (!response) throw responseNotFound();
+  return structuredClone(response);
+}
+
+export function deleteMethodResponse(store: ApiGatewayStore, ctx: RequestContext, input: DeleteMethodResponseRequest): void {
+  checkStatusCode(input.statusCode ?? '');
+  const { method } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
+  if (!method.methodResponses?.[input.statusCode!]) throw responseNotFound();
+  delete method.methodResponses[input.statusCode!];
+}
