@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { AwsError } from '../core/aws-error';
+import type { RequestContext } from '../core/request-context';
+import { executionArn } from './arns';
+import { Execution } from './execution';
+import { findStateMachine } from './lookup';
+import { validateName } from './names';
+import { epochSeconds, optionalString, requireString } from './request';
+import type { StepFunctionsBackend } from './store';
+
+/**
+ * StartExecution. Names are unique per state machine. For STANDARD machines a repeat with the same
+ * name and input while the first is still running returns that execution (StartExecution is
+ * idempotent there); otherwise a reused name is ExecutionAlreadyExists. Without a name the execution
+ * gets a UUID.
+ */
+export function startExecution(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
+  const { execution } = beginExecution(backend, input, ctx);
+  return { executionArn: execution.arn, startDate: epochSeconds(execution.startDate) };
+}
+
+export function beginExecution(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext): { execution: Execution } {
+  const machine = findStateMachine(backend, ctx, requireString(input, 'stateMachineArn'));
+  const requestedName = optionalString(input, 'name');
+  if (requestedName !== undefined) validateName(requestedName);
+  const inputText = executionInput(optionalString(input, 'input'));
+  const name = requestedName ?? randomUUID();
+  const arn = executionArn(machine, name, randomUUID());
+
+  const region = backend.regions.get(ctx.accountId, ctx.region);
+  const existing = region.executions.get(arn);
+  if (existing) {
+    if (machine.type === 'STANDARD' && existing.isRunning && sameJson(existing.input, inputText)) return { execution: existing };
+    throw new AwsError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+  }
+
+  const { tags: _tags, ...snapshot } = machine;
+  const execution = new Execution(arn, name, structuredClone(snapshot), inputText, {
+    timeScale: backend.hub.clock.scale,
+    taskContext: { hub: backend.hub, dynamodb: backend.dynamodb, accountId: ctx.accountId, region: ctx.region },
+  });
+  region.executions.set(arn, execution);
+  return { execution };
+}
+
+/** The input must be JSON (any JSON value); absent means `{}`. */
+function executionInput(raw: string | undefined): string {
+  if (raw === undefined) return '{}';
+  if (raw.trim() === '') throw new AwsError('InvalidExecutionInput', "Invalid State Machine Execution Input: 'Invalid execution input.'");
+  try {
+    JSON.parse(raw);
+  } catch (err) {
+    throw new AwsError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(err as Error).message}'`);
+  }
+  return raw;
+}
+
+function sameJson(a: string, b: string): boolean {
+  return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+}

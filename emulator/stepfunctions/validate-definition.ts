@@ -1,0 +1,74 @@
+import aslValidator from 'asl-validator';
+import { AwsError } from '../core/aws-error';
+
+/** A parsed, validated Amazon States Language definition. */
+export type AslDefinition = Record<string, unknown> & { StartAt: string; States: Record<string, AslState> };
+export type AslState = Record<string, unknown> & { Type: string };
+
+interface ValidatorError {
+  'Error code': string;
+  Message: string;
+  schemaError?: { instancePath: string; schemaPath: string };
+}
+
+/**
+ * Parses and checks a definition as CreateStateMachine and UpdateStateMachine do, throwing
+ * `InvalidDefinition` with AWS's message form: `Invalid State Machine Definition: '<CODE>: <reason>
+ * at <path>'`, several problems separated by commas.
+ */
+export function parseDefinition(definition: string): AslDefinition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(definition);
+  } catch (err) {
+    throw invalidDefinition([`INVALID_JSON_DESCRIPTION: ${(err as Error).message}`]);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw invalidDefinition(['SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object']);
+  }
+  // The validator writes default QueryLanguage fields into what it checks: give it a copy.
+  const result = aslValidator(structuredClone(parsed), { checkPaths: true, checkArn: true });
+  const problems = describeProblems(result.errors, parsed);
+  if (!result.isValid && problems.length > 0) throw invalidDefinition(problems);
+  if (!result.isValid) throw invalidDefinition([result.errorsText(', ')]);
+  return parsed as AslDefinition;
+}
+
+function invalidDefinition(problems: string[]): AwsError {
+  return new AwsError('InvalidDefinition', `Invalid State Machine Definition: '${problems.join(', ')}'`);
+}
+
+function describeProblems(errors: ValidatorError[], definition: object): string[] {
+  const required = new Map<string, string[]>();
+  const problems: string[] = [];
+  for (const error of errors) {
+    const schema = error.schemaError;
+    if (!schema) {
+      problems.push(`${error['Error code']}: ${error.Message}`);
+      continue;
+    }
+    const path = schema.instancePath || '/';
+    // The validator's own QueryLanguage defaults fail the JSONata branch of its schema; those
+    // failures say nothing about what the user wrote.
+    if (path.endsWith('/QueryLanguage') && !hasPointer(definition, path)) continue;
+    const missing = /must have required property '([^']+)'/.exec(error.Message);
+    if (missing) {
+      required.set(path, [...(required.get(path) ?? []), missing[1]!]);
+      continue;
+    }
+    const reason = error.Message.replace(/^.*? is invalid\. /, '');
+    problems.push(`${error['Error code']}: ${reason} at ${path}`);
+  }
+  const requiredProblems = [...required].map(([path, fields]) => `SCHEMA_VALIDATION_FAILED: These fields are required: [${fields.join(', ')}] at ${path}`);
+  return [...requiredProblems, ...problems];
+}
+
+function hasPointer(root: object, pointer: string): boolean {
+  let node: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}
