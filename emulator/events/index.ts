@@ -1,10 +1,71 @@
-import type { Hub, EventsInternal } from '../core/hub';
-import { AwsError } from '../core/aws-error';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventsInternal, Hub, PutEventsEntry } from '../core/hub';
+import type { RequestContext } from '../core/request-context';
+import { sendJson } from '../protocol/http';
+import { apiDestinationOperations } from './api-destinations';
+import { busOperations } from './buses';
+import { connectionOperations } from './connections';
+import { Delivery } from './delivery';
+import { putEvents } from './put-events';
+import { Recorder } from './recorder';
+import { ruleOperations } from './rules';
+import type { EventsRuntime } from './runtime';
+import { createEventsStore } from './store';
+import { tagOperations } from './tags';
+import { targetOperations } from './targets';
+import { testEventPatternOperations } from './test-event-pattern';
 
-// Placeholder until the service lands: every call fails loudly rather than pretending to work.
-export function createEventsService(_hub: Hub): EventsInternal {
-  const notYet = (): never => {
-    throw new AwsError('NotImplemented', 'events is not implemented yet', 501);
+/** Where the delivery record is served. */
+export const RECORD_PATH = '/_testbed/events';
+
+/**
+ * EventBridge: buses, rules, targets, PutEvents with asynchronous delivery, TestEventPattern,
+ * connections and API destinations, spoken as AWS JSON 1.1 (`X-Amz-Target: AWSEvents.*`), plus
+ * `GET /_testbed/events` (the delivery record) and `DELETE /_testbed/events` (clears it).
+ */
+export function createEventsService(hub: Hub): EventsInternal {
+  const store = createEventsStore();
+  const recorder = new Recorder();
+  const rt: EventsRuntime = { hub, store, recorder, delivery: new Delivery(hub, store, recorder) };
+
+  return {
+    healthName: 'events',
+    json: {
+      targetPrefix: 'AWSEvents',
+      operations: {
+        ...busOperations(rt),
+        ...ruleOperations(rt),
+        ...targetOperations(rt),
+        ...connectionOperations(rt),
+        ...apiDestinationOperations(rt),
+        ...tagOperations(rt),
+        ...testEventPatternOperations(),
+        PutEvents: (input: any, ctx: RequestContext) => putEvents(rt, ctx, input.Entries),
+      },
+    },
+
+    async putEvents(ctx: RequestContext, entries: PutEventsEntry[]) {
+      return putEvents(rt, ctx, entries);
+    },
+
+    async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      if (url.pathname !== RECORD_PATH) return false;
+      if (req.method === 'DELETE') {
+        recorder.clear();
+        res.writeHead(204).end();
+        return true;
+      }
+      if (req.method !== 'GET') return false;
+      const since = url.searchParams.get('since');
+      const records = recorder.list({
+        since: since === null ? undefined : Number(since),
+        eventId: url.searchParams.get('eventId') ?? undefined,
+        kind: url.searchParams.get('kind') ?? undefined,
+      });
+      sendJson(res, 200, { total: recorder.total, capacity: recorder.capacity, records });
+      return true;
+    },
+
+    stop: () => rt.delivery.stop(),
   };
-  return { healthName: 'events', json: undefined, appendEvents: notYet, ensureLogGroup: notYet, hasLogGroup: notYet, invoke: notYet, invokeApi: notYet, findApi: notYet, startExecution: notYet, putEvents: notYet } as unknown as EventsInternal;
 }

@@ -1,0 +1,194 @@
+import type { Hub } from '../../core/hub';
+import { internalContext } from '../../core/request-context';
+import type { RegionalStore } from '../../core/regional-store';
+import { targetPayload } from '../input-transform';
+import type { IngestedEvent } from '../put-events';
+import type { Recorder } from '../recorder';
+import type { EventsState, Rule, Target } from '../store';
+import { apiDestinationDeliverer } from './api-destination';
+import { failureFromError, type AttemptResult, type Deliverer, type DeliveryJob } from './attempt';
+import { lambdaDeliverer } from './lambda';
+import { logGroupDeliverer } from './log-group';
+import { backoffMs, retryPolicyOf } from './retry-policy';
+import { stepFunctionsDeliverer } from './step-functions';
+
+/**
+ * Routing and delivery, after PutEvents has answered: each accepted event is matched against
+ * the enabled rules of its bus and sent to every target of every matching rule, with the
+ * target's retry policy and dead-letter handling. Every match and attempt goes to the record.
+ */
+export class Delivery {
+  private queue: IngestedEvent[] = [];
+  private scheduled = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private readonly deliverers: {
+    logs: Deliverer;
+    lambda: Deliverer;
+    states: Deliverer;
+    apiDestination: Deliverer;
+  };
+
+  constructor(
+    private readonly hub: Hub,
+    store: RegionalStore<EventsState>,
+    private readonly recorder: Recorder,
+  ) {
+    this.deliverers = {
+      logs: logGroupDeliverer(hub),
+      lambda: lambdaDeliverer(hub),
+      states: stepFunctionsDeliverer(hub),
+      apiDestination: apiDestinationDeliverer(hub, store),
+    };
+  }
+
+  /** Queues an accepted event; routing starts once the PutEvents answer is on its way. */
+  enqueue(event: IngestedEvent): void {
+    this.queue.push(event);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  /** Stops retries and waits for attempts under way; events not yet delivered are abandoned. */
+  async stop(): Promise<void> {
+    this.abort.abort(new Error('the emulator is stopping'));
+    this.queue = [];
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const events = this.queue;
+    this.queue = [];
+    for (const event of events) this.route(event);
+  }
+
+  private route(event: IngestedEvent): void {
+    const { bus } = event;
+    for (const name of bus.index.match(event.envelope)) {
+      const rule = bus.rules.get(name);
+      if (!rule || rule.state === 'DISABLED') continue;
+      this.recorder.add({ kind: 'matched', eventId: event.envelope.id, accountId: event.accountId, region: event.region, bus: bus.name, rule: rule.name, ruleArn: rule.arn });
+      for (const target of rule.targets.values()) this.deliver(event, rule, target);
+    }
+  }
+
+  private deliver(event: IngestedEvent, rule: Rule, target: Target): void {
+    const payload = targetPayload(target, event, { ruleArn: rule.arn, ruleName: rule.name });
+    const job: DeliveryJob = { ingested: event, ruleName: rule.name, ruleArn: rule.arn, target, body: payload.ok ? payload.body : '', ctx: internalContext(event.accountId, event.region) };
+    if (!payload.ok) {
+      this.finish(job, 1, { ok: false, retryable: false, status: 'InvalidInput', errorCode: 'InvalidInput', reason: payload.reason }, 0);
+      return;
+    }
+    const deliverer = this.delivererFor(target.Arn);
+    if (!deliverer) {
+      const service = target.Arn.split(':')[2] ?? target.Arn;
+      this.finish(job, 1, { ok: false, retryable: false, status: 'UnsupportedTarget', errorCode: 'UnsupportedTarget', reason: `The emulator does not deliver to ${service} targets.` }, 0);
+      return;
+    }
+    // The first attempt runs now; a synchronous success (a log group) costs no promise at all.
+    const started = performance.now();
+    let first: AttemptResult | Promise<AttemptResult>;
+    try {
+      first = deliverer(job, 1, this.abort.signal);
+    } catch (err) {
+      first = failureFromError(err);
+    }
+    if (first instanceof Promise) {
+      this.track(first.then((result) => this.afterAttempt(deliverer, job, 1, result, performance.now() - started, 0)));
+    } else {
+      const latency = performance.now() - started;
+      if (first.ok || !first.retryable) this.finish(job, 1, first, latency);
+      else this.track(this.afterAttempt(deliverer, job, 1, first, latency, 0));
+    }
+  }
+
+  private delivererFor(arn: string): Deliverer | undefined {
+    if (arn.startsWith('arn:aws:logs:') || /^arn:[\w-]+:logs:/.test(arn)) return this.deliverers.logs;
+    if (/^arn:[\w-]+:lambda:/.test(arn)) return this.deliverers.lambda;
+    if (/^arn:[\w-]+:states:/.test(arn)) return this.deliverers.states;
+    if (/^arn:[\w-]+:events:[^:]*:[^:]*:api-destination\//.test(arn)) return this.deliverers.apiDestination;
+    return undefined;
+  }
+
+  /**
+   * After a failed attempt: wait the back-off (or `Retry-After`, whichever is longer) and try
+   * again, until the attempt succeeds, the failure is final, the retries run out, or waiting
+   * would take the event past its maximum age. `ageMs` is the event's age in emulated time.
+   */
+  private async afterAttempt(deliverer: Deliverer, job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, ageMs: number): Promise<void> {
+    const policy = retryPolicyOf(job.target);
+    for (;;) {
+      ageMs += latencyMs;
+      if (result.ok || !result.retryable || result.stopRetrying) return this.finish(job, attempt, result, latencyMs);
+      if (attempt > policy.maximumRetryAttempts) return this.finish(job, attempt, result, latencyMs, 'MaximumRetryAttempts');
+      const wait = Math.max(backoffMs(attempt), result.retryAfterMs ?? 0);
+      if (ageMs + wait > policy.maximumEventAgeMs) return this.finish(job, attempt, result, latencyMs, 'MaximumEventAgeInSeconds');
+      this.record(job, attempt, result, latencyMs, 'failed');
+      try {
+        await this.hub.clock.sleep(wait, this.abort.signal);
+      } catch {
+        return; // stopping
+      }
+      ageMs += wait;
+      attempt++;
+      const started = performance.now();
+      try {
+        result = await deliverer(job, attempt, this.abort.signal);
+      } catch (err) {
+        if (this.abort.signal.aborted) return;
+        result = failureFromError(err);
+      }
+      latencyMs = performance.now() - started;
+    }
+  }
+
+  /** The last attempt: recorded, and a final failure goes to the dead-letter queue or is lost. */
+  private finish(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, exhausted?: string): void {
+    this.record(job, attempt, result, latencyMs, result.ok ? 'succeeded' : 'failed-final');
+    if (result.ok) return;
+    const reason = exhausted ? `${exhausted} exhausted; last failure: ${result.reason}` : result.reason;
+    const dlq = job.target.DeadLetterConfig?.Arn;
+    this.recorder.add({
+      kind: dlq ? 'dead-letter' : 'discarded',
+      eventId: job.ingested.envelope.id,
+      accountId: job.ingested.accountId,
+      region: job.ingested.region,
+      bus: job.ingested.bus.name,
+      rule: job.ruleName,
+      ruleArn: job.ruleArn,
+      targetId: job.target.Id,
+      targetArn: job.target.Arn,
+      attempt,
+      errorCode: result.errorCode ?? String(result.status ?? ''),
+      reason,
+      ...(dlq ? { deadLetterArn: dlq, event: job.ingested.envelope } : {}),
+    });
+  }
+
+  private record(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, outcome: 'succeeded' | 'failed' | 'failed-final'): void {
+    this.recorder.add({
+      kind: 'delivery',
+      eventId: job.ingested.envelope.id,
+      accountId: job.ingested.accountId,
+      region: job.ingested.region,
+      bus: job.ingested.bus.name,
+      rule: job.ruleName,
+      ruleArn: job.ruleArn,
+      targetId: job.target.Id,
+      targetArn: job.target.Arn,
+      outcome,
+      status: result.status,
+      attempt,
+      latencyMs: Math.round(latencyMs * 1000) / 1000,
+      ...(result.ok ? {} : { reason: result.reason, errorCode: result.errorCode }),
+    });
+  }
+
+  private track(promise: Promise<void>): void {
+    const tracked = promise.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * What happened to every event: each accepted or rejected entry, each rule match and each
+ * delivery attempt, kept in a bounded ring (oldest records fall out first) and served as JSON at
+ * `GET /_testbed/events`, so a report can show which rules matched an event and what each
+ * target did.
+ */
+
+export type RecordKind =
+  | 'accepted' // PutEvents accepted the entry and gave it an id
+  | 'rejected' // PutEvents failed the entry (ErrorCode/ErrorMessage)
+  | 'dropped' // accepted but not routed: the bus does not exist
+  | 'matched' // a rule of the bus matched the event
+  | 'delivery' // one attempt to deliver to a target
+  | 'dead-letter' // retries exhausted or not retryable; sent to the target's dead-letter queue
+  | 'discarded'; // retries exhausted or not retryable and no dead-letter queue: the event is lost
+
+export interface EventRecord {
+  seq: number;
+  /** ISO time the record was made. */
+  at: string;
+  kind: RecordKind;
+  eventId?: string;
+  accountId: string;
+  region: string;
+  bus?: string;
+  source?: string;
+  detailType?: string;
+  rule?: string;
+  ruleArn?: string;
+  targetId?: string;
+  targetArn?: string;
+  /** For `delivery`: `succeeded`, `failed` (will retry) or `failed-final`. */
+  outcome?: 'succeeded' | 'failed' | 'failed-final';
+  /** HTTP status, or the AWS error code, of the attempt. */
+  status?: number | string;
+  attempt?: number;
+  latencyMs?: number;
+  reason?: string;
+  errorCode?: string;
+  deadLetterArn?: string;
+  /** The event as the dead-letter queue would have received it. */
+  event?: unknown;
+}
+
+export type NewRecord = Omit<EventRecord, 'seq' | 'at'>;
+
+export class Recorder {
+  private readonly ring: EventRecord[];
+  private next = 0;
+  private seq = 0;
+
+  constructor(readonly capacity = 10_000) {
+    this.ring = new Array<EventRecord>(capacity);
+  }
+
+  add(record: NewRecord): void {
+    this.ring[this.next] = { seq: ++this.seq, at: new Date().toISOString(), ...record };
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** Records in order, oldest first; `since` keeps those with a larger sequence number. */
+  list(filter: { since?: number; eventId?: string; kind?: string } = {}): EventRecord[] {
+    const out: EventRecord[] = [];
+    for (let i = 0; i < this.capacity; i++) {
+      const r = this.ring[(this.next + i) % this.capacity];
+      if (!r) continue;
+      if (filter.since !== undefined && r.seq <= filter.since) continue;
+      if (filter.eventId !== undefined && r.eventId !== filter.eventId) continue;
+      if (filter.kind !== undefined && r.kind !== filter.kind) continue;
+      out.push(r);
+    }
+    return out;
+  }
+
+  /** Total records ever made; those beyond the capacity have fallen out of the ring. */
+  get total(): number {
+    return this.seq;
+  }
+
+  clear(): void {
+    this.ring.fill(undefined as unknown as EventRecord);
+    this.next = 0;
+  }
+}
