@@ -7,16 +7,13 @@ import { busOperations } from './buses';
 import { connectionOperations } from './connections';
 import { Delivery } from './delivery';
 import { putEvents } from './put-events';
-import { Recorder } from './recorder';
+import { RECORD_PATH, Recorder } from './recorder';
 import { ruleOperations } from './rules';
 import type { EventsRuntime } from './runtime';
 import { createEventsStore } from './store';
 import { tagOperations } from './tags';
 import { targetOperations } from './targets';
 import { testEventPatternOperations } from './test-event-pattern';
-
-/** Where the delivery record is served. */
-export const RECORD_PATH = '/_testbed/events';
 
 /**
  * EventBridge: buses, rules, targets, PutEvents with asynchronous delivery, TestEventPattern,

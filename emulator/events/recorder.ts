@@ -5,6 +5,9 @@
  * target did.
  */
 
+/** Where the emulator serves the record. */
+export const RECORD_PATH = '/_testbed/events';
+
 export type RecordKind =
   | 'accepted' // PutEvents accepted the entry and gave it an id
   | 'rejected' // PutEvents failed the entry (ErrorCode/ErrorMessage)

@@ -1,0 +1,41 @@
+import { RECORD_PATH, type EventRecord } from './recorder';
+
+/**
+ * For tests and tools that need to know what delivery did: read the delivery record an
+ * emulator serves, and wait (a bounded poll, never a fixed sleep) until it shows what is
+ * expected.
+ */
+export async function readEventRecords(endpoint: string, filter: { eventId?: string; kind?: string; since?: number } = {}): Promise<EventRecord[]> {
+  const url = new URL(RECORD_PATH, endpoint);
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined) url.searchParams.set(key, String(value));
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+  return ((await res.json()) as { records: EventRecord[] }).records;
+}
+
+/**
+ * Polls the record until `done` returns true for the records matching `filter`, and returns
+ * them; fails with what was seen when `timeoutMs` passes first.
+ */
+export async function waitForEventRecords(
+  endpoint: string,
+  filter: { eventId?: string; kind?: string; since?: number },
+  done: (records: EventRecord[]) => boolean,
+  { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<EventRecord[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const records = await readEventRecords(endpoint, filter);
+    if (done(records)) return records;
+    if (Date.now() > deadline) {
+      throw new Error(`the delivery record did not reach the expected state within ${timeoutMs} ms; it holds: ${JSON.stringify(records, null, 1)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The delivery is over once every attempt chain has ended in success, a DLQ or a discard. */
+export function settled(records: EventRecord[], targets: number): boolean {
+  const finals = records.filter((r) => r.kind === 'delivery' && r.outcome !== 'failed');
+  return finals.length >= targets;
+}
