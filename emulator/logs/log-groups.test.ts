@@ -117,6 +117,20 @@ describe('CreateLogGroup / DescribeLogGroups / DeleteLogGroup', () => {
     expect(token.message).toBe('The specified nextToken is invalid.');
   });
 
+  it('answers a member of the wrong JSON type with SerializationException, as Coral does', async () => {
+    const call = async (body: unknown) => {
+      const res = await fetch(emulator.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as { __type: string; message: string } };
+    };
+    expect(await call({ limit: '5' })).toEqual({ status: 400, body: { __type: 'SerializationException', message: 'STRING_VALUE cannot be converted to Integer' } });
+    expect((await call({ logGroupNamePrefix: 5 })).body.message).toBe('NUMBER_VALUE cannot be converted to String');
+    expect((await call({ logGroupIdentifiers: 'x' })).body.message).toBe('Unexpected field type');
+  });
+
   it('deletes a group, and a second delete is ResourceNotFoundException', async () => {
     const name = uniqueName('/test/groups/delete');
     await logs.send(new CreateLogGroupCommand({ logGroupName: name }));

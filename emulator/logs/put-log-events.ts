@@ -15,7 +15,7 @@ const DAY = 24 * HOUR;
 const TOO_OLD = 14 * DAY;
 const TOO_NEW = 2 * HOUR;
 const MAX_SPAN = DAY;
-const EVENT_TIMESTAMP: Rule = { type: 'number', required: true, min: 0 };
+const EVENT_TIMESTAMP: Rule = { type: 'number', required: true, min: 0, long: true };
 const EVENT_MESSAGE: Rule = { type: 'string', required: true, min: 1 };
 
 /** Where an event falls relative to the accepted window, as RejectedLogEventsInfo reports it. */

@@ -7,7 +7,7 @@ import { AwsError, nullViolation, validationError } from '../core/aws-error';
  */
 export type Rule =
   | { type: 'string'; required?: boolean; min?: number; max?: number; pattern?: string }
-  | { type: 'number'; required?: boolean; min?: number; max?: number; values?: readonly number[] }
+  | { type: 'number'; required?: boolean; min?: number; max?: number; values?: readonly number[]; /** A `long` in the model, not an `integer`. */ long?: boolean }
   | { type: 'boolean'; required?: boolean }
   | { type: 'enum'; required?: boolean; values: readonly string[] }
   | { type: 'list'; required?: boolean; min?: number; max?: number; item?: Rule }
@@ -32,8 +32,26 @@ function show(value: unknown): string {
   return `'${String(value)}'`;
 }
 
-function serialization(path: string): AwsError {
-  return new AwsError('SerializationException', `Unexpected value type for '${path}'.`);
+/**
+ * A member of the wrong JSON type, answered as AWS's Coral front end answers it (the same messages
+ * dynalite reproduces for DynamoDB, which shares that front end).
+ */
+function wrongType(value: unknown, javaType: 'String' | 'Integer' | 'Long' | 'Boolean' | 'List' | 'Map'): AwsError {
+  const scalar = (v: number | boolean | string): string =>
+    typeof v === 'number'
+      ? `${Number.isInteger(v) ? 'NUMBER_VALUE' : 'DECIMAL_VALUE'} cannot be converted to ${javaType}`
+      : typeof v === 'boolean'
+        ? `${v ? 'TRUE_VALUE' : 'FALSE_VALUE'} cannot be converted to ${javaType}`
+        : javaType === 'Boolean'
+          ? 'Unexpected token received from parser'
+          : `STRING_VALUE cannot be converted to ${javaType}`;
+  let message: string;
+  if (javaType === 'List') message = typeof value === 'object' ? 'Start of structure or map found where not expected' : 'Unexpected field type';
+  else if (javaType === 'Map') message = Array.isArray(value) ? 'Unrecognized collection type java.util.Map<java.lang.String, java.lang.String>' : 'Unexpected field type';
+  else if (Array.isArray(value)) message = `Unrecognized collection type class java.lang.${javaType}`;
+  else if (typeof value === 'object') message = 'Start of structure or map found where not expected';
+  else message = scalar(value as number | boolean | string);
+  return new AwsError('SerializationException', message);
 }
 
 export function checkValue(path: string, value: unknown, rule: Rule, out: string[]): void {
@@ -45,7 +63,7 @@ export function checkValue(path: string, value: unknown, rule: Rule, out: string
   switch (rule.type) {
     case 'string':
     case 'enum':
-      if (typeof value !== 'string') throw serialization(path);
+      if (typeof value !== 'string') throw wrongType(value, 'String');
       if (rule.type === 'enum') {
         if (!rule.values.includes(value)) out.push(`${at} Member must satisfy enum value set: [${rule.values.join(', ')}]`);
         return;
@@ -55,22 +73,22 @@ export function checkValue(path: string, value: unknown, rule: Rule, out: string
       if (rule.pattern !== undefined && !fullMatch(rule.pattern).test(value)) out.push(`${at} Member must satisfy regular expression pattern: ${rule.pattern}`);
       return;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw serialization(path);
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(value, rule.long ? 'Long' : 'Integer');
       if (rule.values && !rule.values.includes(value)) out.push(`${at} Member must satisfy enum value set: [${rule.values.join(', ')}]`);
       if (rule.min !== undefined && value < rule.min) out.push(`${at} Member must have value greater than or equal to ${rule.min}`);
       if (rule.max !== undefined && value > rule.max) out.push(`${at} Member must have value less than or equal to ${rule.max}`);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') throw serialization(path);
+      if (typeof value !== 'boolean') throw wrongType(value, 'Boolean');
       return;
     case 'list':
-      if (!Array.isArray(value)) throw serialization(path);
+      if (!Array.isArray(value)) throw wrongType(value, 'List');
       if (rule.min !== undefined && value.length < rule.min) out.push(`${at} Member must have length greater than or equal to ${rule.min}`);
       if (rule.max !== undefined && value.length > rule.max) out.push(`${at} Member must have length less than or equal to ${rule.max}`);
       if (rule.item) value.forEach((item, i) => checkValue(`${path}.${i + 1}.member`, item, rule.item!, out));
       return;
     case 'map': {
-      if (typeof value !== 'object' || Array.isArray(value)) throw serialization(path);
+      if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(value, 'Map');
       const size = Object.keys(value).length;
       if (rule.min !== undefined && size < rule.min) out.push(`${at} Member must have length greater than or equal to ${rule.min}`);
       if (rule.max !== undefined && size > rule.max) out.push(`${at} Member must have length less than or equal to ${rule.max}`);
@@ -93,7 +111,7 @@ export const LOG_GROUP_IDENTIFIER = { type: 'string', min: 1, max: 2048, pattern
 export const NEXT_TOKEN = { type: 'string', min: 1 } as const; // NextToken
 export const DESCRIBE_LIMIT = { type: 'number', min: 1, max: 50 } as const; // DescribeLimit
 export const EVENTS_LIMIT = { type: 'number', min: 1, max: 10000 } as const; // EventsLimit
-export const TIMESTAMP = { type: 'number', min: 0 } as const; // Timestamp
+export const TIMESTAMP = { type: 'number', min: 0, long: true } as const; // Timestamp
 
 export function invalidParameter(message: string): AwsError {
   return new AwsError('InvalidParameterException', message);
