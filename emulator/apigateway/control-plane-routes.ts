@@ -112,7 +112,7 @@ export async function handleControlPlane(
       }
     }
     const result = await found.route.handler(cp, ctx, found.params, url.searchParams, body ?? {});
-    const text = result === undefined ? '' : JSON.stringify(result);
+    const text = result === undefined ? '' : JSON.stringify(toWire(result));
     res.writeHead(found.route.status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
@@ -123,6 +123,18 @@ export async function handleControlPlane(
     sendControlPlaneError(res, toAwsError(err), ctx.requestId);
   }
   return true;
+}
+
+/**
+ * The SDK's list outputs call their elements `items`; on the wire the member is named `item`
+ * (API Gateway's HAL heritage), so a page is sent as `{ item, position }`.
+ */
+function toWire(result: unknown): unknown {
+  if (typeof result === 'object' && result !== null && 'items' in result) {
+    const { items, ...rest } = result as { items: unknown };
+    return { item: items, ...rest };
+  }
+  return result;
 }
 
 /** API Gateway's error: the code in `x-amzn-ErrorType`, only `message` in the body. */
