@@ -1,6 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Service } from '../core/hub';
+import type { RequestContext } from '../core/request-context';
+import { AwsError } from '../core/aws-error';
+import { readBody, sendAwsError, sendJson } from '../protocol/http';
+import { CustomResourceResponses } from './custom-resource-responses';
+import { StackRecords } from './stack-records';
 
-// Placeholder: the custom-resource response endpoint arrives with the deployer.
+const RESPONSES = /^\/_testbed\/cloudformation\/responses\/([A-Za-z0-9._-]{1,200})$/;
+const STACKS = /^\/_testbed\/cloudformation\/stacks\/([A-Za-z][A-Za-z0-9-]{0,127})$/;
+
+/**
+ * The CloudFormation side of the embedded deployer (`emulator/deployer/`), served on the
+ * emulator's port:
+ * - `PUT|GET|DELETE /_testbed/cloudformation/responses/{token}`: custom-resource response URLs;
+ * - `GET|PUT|DELETE /_testbed/cloudformation/stacks/{name}?account=&region=`: the record of a
+ *   deployed stack (account and region default to the caller's credential scope).
+ * There is no CloudFormation API here: stacks are deployed by the deployer, not by CreateStack.
+ */
 export function createCloudFormationService(): Service {
-  return { healthName: 'cloudformation' };
+  const responses = new CustomResourceResponses();
+  const stacks = new StackRecords();
+
+  async function answerResponse(req: IncomingMessage, res: ServerResponse, token: string, ctx: RequestContext): Promise<void> {
+    switch (req.method) {
+      case 'PUT': {
+        const body = await readBody(req, CustomResourceResponses.MAX_STORED_BYTES);
+        responses.put(token, body.toString('utf8'));
+        res.writeHead(200, { 'content-length': 0 }).end();
+        return;
+      }
+      case 'GET': {
+        const body = responses.get(token);
+        if (body === undefined) return sendAwsError(res, new AwsError('NoSuchKey', 'The specified key does not exist.', 404), ctx.requestId);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+        return;
+      }
+      case 'DELETE':
+        responses.delete(token);
+        res.writeHead(204).end();
+        return;
+      default:
+        return sendAwsError(res, new AwsError('MethodNotAllowed', `${req.method} is not allowed on a response URL.`, 405), ctx.requestId);
+    }
+  }
+
+  async function answerStack(req: IncomingMessage, res: ServerResponse, url: URL, name: string, ctx: RequestContext): Promise<void> {
+    const account = url.searchParams.get('account') ?? ctx.accountId;
+    const region = url.searchParams.get('region') ?? ctx.region;
+    switch (req.method) {
+      case 'GET': {
+        const record = stacks.get(account, region, name);
+        if (record === undefined) return sendAwsError(res, new AwsError('ValidationError', `Stack with id ${name} does not exist`, 404), ctx.requestId);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(record) }).end(record);
+        return;
+      }
+      case 'PUT': {
+        const body = (await readBody(req)).toString('utf8');
+        try {
+          JSON.parse(body);
+        } catch {
+          return sendAwsError(res, new AwsError('ValidationError', 'A stack record must be a JSON document.'), ctx.requestId);
+        }
+        stacks.put(account, region, name, body);
+        return sendJson(res, 200, { stackName: name });
+      }
+      case 'DELETE':
+        stacks.delete(account, region, name);
+        res.writeHead(204).end();
+        return;
+      default:
+        return sendAwsError(res, new AwsError('MethodNotAllowed', `${req.method} is not allowed on a stack record.`, 405), ctx.requestId);
+    }
+  }
+
+  return {
+    healthName: 'cloudformation',
+    async handleHttp(req, res, url, ctx) {
+      const response = RESPONSES.exec(url.pathname);
+      if (response) {
+        await answerResponse(req, res, response[1]!, ctx);
+        return true;
+      }
+      const stack = STACKS.exec(url.pathname);
+      if (stack) {
+        await answerStack(req, res, url, stack[1]!, ctx);
+        return true;
+      }
+      return false;
+    },
+  };
 }

@@ -1,0 +1,47 @@
+import { readFile, stat } from 'node:fs/promises';
+import AdmZip from 'adm-zip';
+import type { FunctionCode } from '@aws-sdk/client-lambda';
+import type { ProviderContext } from './provider';
+import { str, type Props } from './support';
+
+/**
+ * LocalStack's hot-reload convention, which the emulator's Lambda service accepts too: bucket
+ * `hot-reload` and, as key, the absolute path of a directory holding the unzipped code. The
+ * deployer points functions at the cloud assembly's `asset.<hash>` directories this way, with no
+ * zipping and no S3.
+ */
+export const HOT_RELOAD_BUCKET = 'hot-reload';
+
+/** The file name CloudFormation writes inline `ZipFile` code to, by runtime family. */
+function inlineFileName(runtime: string | undefined): string {
+  if (runtime?.startsWith('python')) return 'index.py';
+  return 'index.js';
+}
+
+/**
+ * AWS::Lambda::Function `Code` as CreateFunction takes it. `S3Bucket`/`S3Key` must name an asset
+ * of the cloud assembly (the deployer has no S3 to fetch anything else from); inline `ZipFile`
+ * source is zipped as CloudFormation does.
+ */
+export async function functionCode(code: Props, runtime: string | undefined, ctx: ProviderContext): Promise<FunctionCode> {
+  if (code.ZipFile !== undefined) {
+    const zip = new AdmZip();
+    zip.addFile(inlineFileName(runtime), Buffer.from(String(code.ZipFile), 'utf8'));
+    return { ZipFile: zip.toBuffer() };
+  }
+  if (code.ImageUri !== undefined) {
+    throw new Error(`container image code (${str(code.ImageUri)}) is not supported by the embedded deployer; deploy this stack to LocalStack or AWS`);
+  }
+  const bucket = str(code.S3Bucket);
+  const key = str(code.S3Key);
+  if (!bucket || !key) throw new Error('Code needs S3Bucket and S3Key, ZipFile or ImageUri');
+  if (bucket === HOT_RELOAD_BUCKET) return { S3Bucket: bucket, S3Key: key };
+  const asset = ctx.assets.get(key);
+  if (!asset) {
+    throw new Error(`its code s3://${bucket}/${key} is not an asset of the cloud assembly, and the embedded deployer has no S3 to read it from`);
+  }
+  const info = await stat(asset.sourcePath).catch(() => undefined);
+  if (!info) throw new Error(`its code asset ${asset.sourcePath} is missing: synthesize the stack again`);
+  if (info.isDirectory()) return { S3Bucket: HOT_RELOAD_BUCKET, S3Key: asset.sourcePath };
+  return { ZipFile: await readFile(asset.sourcePath) };
+}
