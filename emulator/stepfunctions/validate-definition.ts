@@ -11,12 +11,26 @@ interface ValidatorError {
   schemaError?: { instancePath: string; schemaPath: string };
 }
 
+// The validator compiles its JSON schemas on every call (about 100 ms); a definition already found
+// valid is not checked again. Bounded so a long-running emulator does not grow without limit.
+const validDefinitions = new Map<string, AslDefinition>();
+const MAX_REMEMBERED = 256;
+
 /**
  * Parses and checks a definition as CreateStateMachine and UpdateStateMachine do, throwing
  * `InvalidDefinition` with AWS's message form: `Invalid State Machine Definition: '<CODE>: <reason>
  * at <path>'`, several problems separated by commas.
  */
 export function parseDefinition(definition: string): AslDefinition {
+  const known = validDefinitions.get(definition);
+  if (known) return structuredClone(known);
+  const parsed = checkDefinition(definition);
+  if (validDefinitions.size >= MAX_REMEMBERED) validDefinitions.delete(validDefinitions.keys().next().value!);
+  validDefinitions.set(definition, parsed);
+  return structuredClone(parsed);
+}
+
+function checkDefinition(definition: string): AslDefinition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(definition);
@@ -26,6 +40,9 @@ export function parseDefinition(definition: string): AslDefinition {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw invalidDefinition(['SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object']);
   }
+  // The validator stops at the first missing member; AWS names every one, in this order.
+  const missing = ['States', 'StartAt'].filter((field) => !Object.hasOwn(parsed as object, field));
+  if (missing.length > 0) throw invalidDefinition([`SCHEMA_VALIDATION_FAILED: These fields are required: [${missing.join(', ')}] at /`]);
   // The validator writes default QueryLanguage fields into what it checks: give it a copy.
   const result = aslValidator(structuredClone(parsed), { checkPaths: true, checkArn: true });
   const problems = describeProblems(result.errors, parsed);

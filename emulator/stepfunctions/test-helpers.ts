@@ -1,0 +1,56 @@
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type DescribeExecutionCommandOutput, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { startEmulator, type RunningEmulator } from '../server';
+
+export const ROLE_ARN = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
+
+export function clientConfig(endpoint: string) {
+  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+}
+
+/** An emulator on a free port; retry back-off runs a thousand times faster unless told otherwise. */
+export async function startTestEmulator(timeScale = 0.001): Promise<{ emulator: RunningEmulator; sfn: SFNClient }> {
+  const emulator = await startEmulator({ port: 0, timeScale });
+  return { emulator, sfn: new SFNClient(clientConfig(emulator.endpoint)) };
+}
+
+/** Polls `probe` until it returns a value, failing after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Waits until the execution has left RUNNING and returns its description. */
+export function finishedExecution(sfn: SFNClient, executionArn: string, timeoutMs = 10_000): Promise<DescribeExecutionCommandOutput> {
+  return eventually(
+    async () => {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return described.status === 'RUNNING' ? undefined : described;
+    },
+    `execution ${executionArn} to finish`,
+    timeoutMs,
+  );
+}
+
+export async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  return (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+}
+
+/** The sequence of event types, the shape most history assertions compare. */
+export function typesOf(events: HistoryEvent[]): string[] {
+  return events.map((e) => e.type!);
+}
+
+/** The rejection of `promise`, for asserting on an AWS error's name and message. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
