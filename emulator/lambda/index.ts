@@ -1,10 +1,46 @@
 import type { Hub, LambdaInternal } from '../core/hub';
-import { AwsError } from '../core/aws-error';
+import { internalContext } from '../core/request-context';
+import { AsyncInvocations } from './async-invocations';
+import { CodeStore } from './code-package';
+import { FunctionStore } from './function-store';
+import { invoke } from './invoke';
+import { handleLambdaHttp } from './rest-api';
+import { FunctionRuntime } from './runtime/function-runtime';
+import type { LambdaState } from './state';
 
-// Placeholder until the service lands: every call fails loudly rather than pretending to work.
-export function createLambdaService(_hub: Hub): LambdaInternal {
-  const notYet = (): never => {
-    throw new AwsError('NotImplemented', 'lambda is not implemented yet', 501);
+/**
+ * AWS Lambda: the function API on Lambda's REST-JSON paths, and a Node.js runtime that runs
+ * handlers in worker threads (one warm worker per execution environment). Other services invoke
+ * functions in-process through `invoke`.
+ */
+export function createLambdaService(hub: Hub): LambdaInternal {
+  const functions = new FunctionStore();
+  const code = new CodeStore();
+  const runtime = new FunctionRuntime(hub, code);
+  const state: LambdaState = {
+    hub,
+    functions,
+    code,
+    runtime,
+    asyncInvocations: new AsyncInvocations({
+      hub,
+      functions,
+      runtime,
+      invokeAsync: (arn, payload, source) => {
+        const [, , , region, accountId] = arn.split(':');
+        return invoke(state, internalContext(accountId, region), arn, payload, 'Event', { source });
+      },
+    }),
   };
-  return { healthName: 'lambda', json: undefined, appendEvents: notYet, ensureLogGroup: notYet, hasLogGroup: notYet, invoke: notYet, invokeApi: notYet, findApi: notYet, startExecution: notYet, putEvents: notYet } as unknown as LambdaInternal;
+  return {
+    healthName: 'lambda',
+    handleHttp: (req, res, url, ctx) => handleLambdaHttp(state, req, res, url, ctx),
+    invoke: (ctx, functionName, payload, invocationType, options) =>
+      invoke(state, ctx, functionName, payload, invocationType, { logType: options?.logType, source: options?.source }),
+    async stop() {
+      state.asyncInvocations.stop();
+      runtime.stop();
+      code.dispose();
+    },
+  };
 }

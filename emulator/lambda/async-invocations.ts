@@ -1,0 +1,217 @@
+import type { Hub } from '../core/hub';
+import { internalContext } from '../core/request-context';
+import type { FunctionStore } from './function-store';
+import type { LambdaFunction } from './model';
+import type { PoolOutcome } from './runtime/environment-pool';
+import type { FunctionRuntime } from './runtime/function-runtime';
+
+/** AWS waits one minute before the first retry and two before the second (emulated time). */
+const RETRY_DELAYS_MS = [60_000, 120_000];
+const DEFAULT_MAXIMUM_RETRIES = 2;
+const DEFAULT_MAXIMUM_EVENT_AGE_S = 21_600;
+/** Records kept for `GET /_testbed/lambda/async`; the oldest go first. */
+const MAX_RECORDS = 2_000;
+
+export type AsyncCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
+
+export interface AsyncAttempt {
+  startedAt: string;
+  durationMs: number;
+  functionError?: 'Unhandled';
+  errorType?: string;
+}
+
+/** What happened to one asynchronous invocation: every attempt and where its result went. */
+export interface AsyncInvocationRecord {
+  requestId: string;
+  functionArn: string;
+  /** Who asked (`events` for EventBridge deliveries, `invoke` for the Invoke API, ...). */
+  source: string;
+  receivedAt: string;
+  status: 'queued' | 'running' | 'waiting-to-retry' | 'succeeded' | 'failed' | 'abandoned';
+  attempts: AsyncAttempt[];
+  condition?: AsyncCondition;
+  destination?: { type: 'OnSuccess' | 'OnFailure' | 'DeadLetterQueue'; arn: string; delivered: boolean; error?: string };
+  /** Set when a failed invocation had nowhere to go: AWS discards the event. */
+  dropped?: boolean;
+  /** Why processing ended early (the function was deleted, the emulator stopped). */
+  reason?: string;
+  finishedAt?: string;
+}
+
+export interface AsyncDeps {
+  hub: Hub;
+  functions: FunctionStore;
+  runtime: FunctionRuntime;
+  /** Invokes a function asynchronously (a Lambda destination). */
+  invokeAsync(functionArn: string, payload: Buffer, source: string): Promise<unknown>;
+}
+
+/**
+ * Lambda's asynchronous invocation: events are accepted at once, run in the background, retried
+ * on function errors with AWS's back-off (scaled by the emulator's clock), bounded by the
+ * function's MaximumRetryAttempts and MaximumEventAgeInSeconds, and their outcome goes to the
+ * configured destination (EventBridge bus or Lambda function) or is dropped, with a record.
+ */
+export class AsyncInvocations {
+  private readonly records: AsyncInvocationRecord[] = [];
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly deps: AsyncDeps) {}
+
+  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string): AsyncInvocationRecord {
+    const record: AsyncInvocationRecord = {
+      requestId,
+      functionArn: fn.arn,
+      source,
+      receivedAt: new Date().toISOString(),
+      status: 'queued',
+      attempts: [],
+    };
+    this.records.push(record);
+    if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
+    // Accepted now, run after the caller has its 202.
+    setImmediate(() => {
+      this.process(fn, payload, record).catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }));
+    });
+    return record;
+  }
+
+  list(filter: { functionName?: string } = {}): AsyncInvocationRecord[] {
+    const name = filter.functionName;
+    return name ? this.records.filter((r) => r.functionArn.endsWith(`:function:${name}`) || r.functionArn === name) : [...this.records];
+  }
+
+  stop(): void {
+    this.stopping.abort(new Error('the emulator stopped'));
+  }
+
+  private async process(fn: LambdaFunction, payload: Buffer, record: AsyncInvocationRecord): Promise<void> {
+    const received = Date.now();
+    let last: PoolOutcome | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const current = this.deps.functions.find(fn);
+      if (current !== fn) return this.finish(record, 'abandoned', { reason: 'the function was deleted' });
+      if (attempt > 0) {
+        const config = fn.eventInvokeConfig;
+        if (attempt > (config?.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRIES)) {
+          return this.failed(fn, payload, record, 'RetriesExhausted', last!);
+        }
+        record.status = 'waiting-to-retry';
+        try {
+          await this.deps.hub.clock.sleep(RETRY_DELAYS_MS[attempt - 1]!, this.stopping.signal);
+        } catch {
+          return this.finish(record, 'abandoned', { reason: 'the emulator stopped' });
+        }
+        const maxAgeMs = (fn.eventInvokeConfig?.maximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_S) * 1000;
+        if (this.emulatedAgeMs(received) > maxAgeMs) return this.failed(fn, payload, record, 'EventAgeExceeded', last!);
+        if (this.deps.functions.find(fn) !== fn) return this.finish(record, 'abandoned', { reason: 'the function was deleted' });
+      }
+      record.status = 'running';
+      const startedAt = new Date();
+      last = await this.deps.runtime.run(fn, { requestId: record.requestId, payload, invokedArn: fn.arn }, 'async');
+      record.attempts.push({
+        startedAt: startedAt.toISOString(),
+        durationMs: Date.now() - startedAt.getTime(),
+        ...(last.error ? { functionError: 'Unhandled' as const, errorType: errorTypeOf(last.body) } : {}),
+      });
+      if (!last.error) {
+        record.condition = 'Success';
+        const onSuccess = fn.eventInvokeConfig?.onSuccess;
+        if (onSuccess) record.destination = await this.deliver(fn, payload, record, 'OnSuccess', onSuccess, last);
+        return this.finish(record, 'succeeded');
+      }
+    }
+  }
+
+  private async failed(fn: LambdaFunction, payload: Buffer, record: AsyncInvocationRecord, condition: AsyncCondition, last: PoolOutcome): Promise<void> {
+    record.condition = condition;
+    const onFailure = fn.eventInvokeConfig?.onFailure;
+    if (onFailure) {
+      record.destination = await this.deliver(fn, payload, record, 'OnFailure', onFailure, last);
+    } else if (fn.settings.deadLetterTargetArn) {
+      // Dead-letter queues are SQS queues or SNS topics, which the emulator does not have.
+      record.destination = { type: 'DeadLetterQueue', arn: fn.settings.deadLetterTargetArn, delivered: false, error: 'the embedded emulator has no SQS or SNS' };
+    } else {
+      record.dropped = true;
+    }
+    this.finish(record, 'failed');
+  }
+
+  private async deliver(
+    fn: LambdaFunction,
+    payload: Buffer,
+    record: AsyncInvocationRecord,
+    type: 'OnSuccess' | 'OnFailure',
+    arn: string,
+    last: PoolOutcome,
+  ): Promise<NonNullable<AsyncInvocationRecord['destination']>> {
+    const body = invocationRecord(fn, payload, record, last);
+    const service = arn.split(':')[2];
+    try {
+      if (service === 'events') {
+        const [, , , region, accountId] = arn.split(':');
+        const result = await this.deps.hub.events.putEvents(internalContext(accountId, region), [
+          {
+            Source: 'lambda',
+            DetailType: `Lambda Function Invocation Result - ${type === 'OnSuccess' ? 'Success' : 'Failure'}`,
+            Detail: JSON.stringify(body),
+            Resources: [arn, `${fn.arn}:$LATEST`],
+            EventBusName: arn,
+          },
+        ]);
+        const entry = result.Entries[0];
+        if (result.FailedEntryCount > 0 || !entry?.EventId) throw new Error(entry?.ErrorMessage ?? 'PutEvents failed');
+      } else if (service === 'lambda') {
+        await this.deps.invokeAsync(arn, Buffer.from(JSON.stringify(body)), 'lambda-destination');
+      } else {
+        throw new Error(`the embedded emulator cannot deliver to ${service} destinations`);
+      }
+      return { type, arn, delivered: true };
+    } catch (err) {
+      return { type, arn, delivered: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  private finish(record: AsyncInvocationRecord, status: AsyncInvocationRecord['status'], extra: Partial<AsyncInvocationRecord> = {}): void {
+    Object.assign(record, extra, { status, finishedAt: new Date().toISOString() });
+  }
+
+  /** Event age on the emulator's clock: a time scale of 0.001 makes a minute pass in 60 ms. */
+  private emulatedAgeMs(received: number): number {
+    const real = Date.now() - received;
+    const scale = this.deps.hub.clock.scale;
+    return scale > 0 ? real / scale : real;
+  }
+}
+
+/** The invocation record AWS sends to destinations. */
+function invocationRecord(fn: LambdaFunction, payload: Buffer, record: AsyncInvocationRecord, last: PoolOutcome): Record<string, unknown> {
+  return {
+    version: '1.0',
+    timestamp: new Date().toISOString(),
+    requestContext: {
+      requestId: record.requestId,
+      functionArn: `${fn.arn}:$LATEST`,
+      condition: record.condition,
+      approximateInvokeCount: record.attempts.length,
+    },
+    requestPayload: parseOrText(payload),
+    responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(last.error ? { functionError: 'Unhandled' } : {}) },
+    responsePayload: parseOrText(last.body),
+  };
+}
+
+function parseOrText(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function errorTypeOf(body: Buffer): string | undefined {
+  const parsed = parseOrText(body) as { errorType?: unknown } | undefined;
+  return typeof parsed?.errorType === 'string' ? parsed.errorType : undefined;
+}

@@ -1,0 +1,92 @@
+import type { InvocationType, LambdaInvokeResult } from '../core/hub';
+import type { RequestContext } from '../core/request-context';
+import { lambdaError, validationException } from './errors';
+import { parseFunctionRef, refArn, withQualifier } from './function-name';
+import type { LambdaState } from './state';
+import { isNodeRuntime } from './validation';
+
+const MAX_SYNC_PAYLOAD = 6_291_456;
+const MAX_ASYNC_PAYLOAD = 1_048_576;
+/** AWS allows a little over 6 MB of response before it replaces it with an error. */
+const MAX_RESPONSE_PAYLOAD = 6_291_556;
+const TAIL_BYTES = 4096;
+const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
+const EMPTY = Buffer.alloc(0);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface InvokeOptions {
+  logType?: 'Tail' | 'None';
+  /** Who is invoking, for the asynchronous invocation records (`events`, `invoke`, ...). */
+  source?: string;
+  qualifier?: string | null;
+  /** `X-Amz-Client-Context`: base64 JSON handed to the handler as `context.clientContext`. */
+  clientContext?: string;
+}
+
+/**
+ * Invoke: `RequestResponse` runs the handler and answers its result (or its error with
+ * `FunctionError: Unhandled`), `Event` queues the invocation and answers 202, `DryRun` only
+ * checks that the invocation would be accepted and answers 204.
+ */
+export async function invoke(
+  state: LambdaState,
+  ctx: RequestContext,
+  functionName: string,
+  payload: Buffer,
+  invocationType: InvocationType,
+  options: InvokeOptions = {},
+): Promise<LambdaInvokeResult> {
+  if (!INVOCATION_TYPES.includes(invocationType)) {
+    throw validationException([`Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`]);
+  }
+  const ref = withQualifier(parseFunctionRef(functionName, ctx, 'invoke'), options.qualifier);
+  const fn = state.functions.get(ref, '$LATEST');
+  const limit = invocationType === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+  if (payload.length > limit) {
+    throw lambdaError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the ${invocationType === 'Event' ? 'InvokeAsync' : 'InvokeFunction'} operation`);
+  }
+  const event = checkedEvent(payload);
+  if (invocationType === 'DryRun') return { statusCode: 204, payload: EMPTY, executedVersion: '$LATEST' };
+  if (!isNodeRuntime(fn.settings.runtime)) {
+    throw lambdaError('InvalidRuntimeException', `The embedded emulator runs Node.js functions only; runtime ${fn.settings.runtime} is not supported.`);
+  }
+  if (invocationType === 'Event') {
+    state.asyncInvocations.enqueue(fn, event, ctx.requestId, options.source ?? 'invoke');
+    return { statusCode: 202, payload: EMPTY, executedVersion: '$LATEST' };
+  }
+  const outcome = await state.runtime.run(
+    fn,
+    { requestId: ctx.requestId, payload: event, invokedArn: refArn(ref), clientContext: options.clientContext },
+    'sync',
+  );
+  let body = outcome.body;
+  let error = outcome.error;
+  if (body.length > MAX_RESPONSE_PAYLOAD) {
+    body = Buffer.from(JSON.stringify({
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_PAYLOAD} bytes).`,
+      errorType: 'Function.ResponseSizeTooLarge',
+    }));
+    error = true;
+  }
+  const result: LambdaInvokeResult = { statusCode: 200, payload: body, executedVersion: '$LATEST' };
+  if (error) result.functionError = 'Unhandled';
+  if (options.logType === 'Tail') result.logResult = logTail(outcome.logLines);
+  return result;
+}
+
+/** The event must be JSON (AWS refuses anything else before running the function); none is `{}`. */
+function checkedEvent(payload: Buffer): Buffer {
+  if (payload.length === 0) return Buffer.from('{}');
+  try {
+    JSON.parse(utf8.decode(payload));
+  } catch (err) {
+    throw lambdaError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`);
+  }
+  return payload;
+}
+
+/** `X-Amz-Log-Result`: base64 of the last 4 KB of the invocation's log. */
+function logTail(lines: string[]): string {
+  const log = Buffer.from(lines.join(''));
+  return log.subarray(Math.max(0, log.length - TAIL_BYTES)).toString('base64');
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../core/request-context';
+import { lambdaError } from './errors';
+import { parseFunctionRef } from './function-name';
+import { functionConfiguration } from './function-configuration';
+import { lambdaDate, type LambdaFunction } from './model';
+import type { LambdaState } from './state';
+import { checkArchitectures } from './validation';
+
+export interface UpdateFunctionCodeInput {
+  ZipFile?: string;
+  S3Bucket?: string;
+  S3Key?: string;
+  Architectures?: string[];
+  DryRun?: boolean;
+  RevisionId?: string;
+}
+
+/** UpdateFunctionCode: new code for `$LATEST`; environments running the old code retire. */
+export function updateFunctionCode(state: LambdaState, ctx: RequestContext, name: string, input: UpdateFunctionCodeInput): Record<string, unknown> {
+  const fn = state.functions.get(parseFunctionRef(name, ctx, 'read'));
+  checkRevision(fn, input.RevisionId);
+  const architectures = input.Architectures ? checkArchitectures(input.Architectures) : fn.settings.architectures;
+  const code = state.code.fromInput({ ZipFile: input.ZipFile, S3Bucket: input.S3Bucket, S3Key: input.S3Key }, fn.name);
+  if (input.DryRun) return functionConfiguration({ ...fn, code }, 'update');
+  fn.code = code;
+  fn.settings.architectures = architectures;
+  touch(fn);
+  state.runtime.changed(fn);
+  return functionConfiguration(fn, 'update');
+}
+
+export function checkRevision(fn: LambdaFunction, revisionId: string | undefined): void {
+  if (revisionId !== undefined && revisionId !== fn.revisionId) {
+    throw lambdaError('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id');
+  }
+}
+
+/** A change to code or configuration: new revision, new generation of environments. */
+export function touch(fn: LambdaFunction): void {
+  fn.lastModified = lambdaDate();
+  fn.revisionId = randomUUID();
+  fn.generation++;
+}

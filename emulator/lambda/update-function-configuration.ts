@@ -1,0 +1,49 @@
+import type { RequestContext } from '../core/request-context';
+import { parseFunctionRef } from './function-name';
+import { functionConfiguration } from './function-configuration';
+import type { LambdaState } from './state';
+import { checkRevision, touch } from './update-function-code';
+import { checkEnvironment, checkRuntime, checkSettings } from './validation';
+
+export interface UpdateFunctionConfigurationInput {
+  Role?: string;
+  Handler?: string;
+  Description?: string;
+  Timeout?: number;
+  MemorySize?: number;
+  Environment?: { Variables?: Record<string, string> };
+  Runtime?: string;
+  DeadLetterConfig?: { TargetArn?: string };
+  TracingConfig?: { Mode?: string };
+  EphemeralStorage?: { Size?: number };
+  LoggingConfig?: { LogFormat?: string; LogGroup?: string };
+  RevisionId?: string;
+}
+
+/**
+ * UpdateFunctionConfiguration: the members given replace the current ones (Environment as a
+ * whole, as on AWS); new environments start with the new settings.
+ */
+export function updateFunctionConfiguration(state: LambdaState, ctx: RequestContext, name: string, input: UpdateFunctionConfigurationInput): Record<string, unknown> {
+  const fn = state.functions.get(parseFunctionRef(name, ctx, 'read'));
+  checkRevision(fn, input.RevisionId);
+  checkSettings(input, false);
+  checkRuntime(input.Runtime);
+  if (input.Environment) checkEnvironment(input.Environment.Variables);
+  const s = fn.settings;
+  if (input.Role !== undefined) s.role = input.Role;
+  if (input.Handler !== undefined) s.handler = input.Handler;
+  if (input.Description !== undefined) s.description = input.Description;
+  if (input.Timeout !== undefined) s.timeout = input.Timeout;
+  if (input.MemorySize !== undefined) s.memorySize = input.MemorySize;
+  if (input.Environment !== undefined) s.environment = { ...(input.Environment.Variables ?? {}) };
+  if (input.Runtime !== undefined) s.runtime = input.Runtime;
+  if (input.DeadLetterConfig !== undefined) s.deadLetterTargetArn = input.DeadLetterConfig.TargetArn || undefined;
+  if (input.TracingConfig?.Mode !== undefined) s.tracingMode = input.TracingConfig.Mode;
+  if (input.EphemeralStorage?.Size !== undefined) s.ephemeralStorageSize = input.EphemeralStorage.Size;
+  if (input.LoggingConfig?.LogFormat !== undefined) s.logFormat = input.LoggingConfig.LogFormat;
+  if (input.LoggingConfig?.LogGroup !== undefined) s.logGroup = input.LoggingConfig.LogGroup;
+  touch(fn);
+  state.runtime.changed(fn);
+  return functionConfiguration(fn, 'update');
+}
