@@ -76,5 +76,6 @@ export function createFunction(state: LambdaState, ctx: RequestContext, input: C
     tags: { ...(input.Tags ?? {}) },
   };
   state.functions.add(fn);
+  state.hotReload.follow(fn);
   return functionConfiguration(fn, 'create');
 }

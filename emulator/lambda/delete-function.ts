@@ -6,5 +6,6 @@ import type { LambdaState } from './state';
 export function deleteFunction(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null): void {
   const fn = state.functions.get(withQualifier(parseFunctionRef(name, ctx, 'delete'), qualifier));
   state.functions.remove(fn);
+  state.hotReload.forget(fn);
   state.runtime.removed(fn);
 }

@@ -3,6 +3,7 @@ import { internalContext } from '../core/request-context';
 import { AsyncInvocations } from './async-invocations';
 import { CodeStore } from './code-package';
 import { FunctionStore } from './function-store';
+import { HotReloadWatcher } from './hot-reload';
 import { invoke } from './invoke';
 import { handleLambdaHttp } from './rest-api';
 import { FunctionRuntime } from './runtime/function-runtime';
@@ -17,11 +18,16 @@ export function createLambdaService(hub: Hub): LambdaInternal {
   const functions = new FunctionStore();
   const code = new CodeStore();
   const runtime = new FunctionRuntime(hub, code);
+  const hotReload = new HotReloadWatcher((fn) => {
+    fn.generation++;
+    runtime.changed(fn);
+  });
   const state: LambdaState = {
     hub,
     functions,
     code,
     runtime,
+    hotReload,
     asyncInvocations: new AsyncInvocations({
       hub,
       functions,
@@ -39,6 +45,7 @@ export function createLambdaService(hub: Hub): LambdaInternal {
       invoke(state, ctx, functionName, payload, invocationType, { logType: options?.logType, source: options?.source }),
     async stop() {
       state.asyncInvocations.stop();
+      hotReload.stop();
       runtime.stop();
       code.dispose();
     },

@@ -2,6 +2,7 @@ import type { Hub } from '../core/hub';
 import type { AsyncInvocations } from './async-invocations';
 import type { CodeStore } from './code-package';
 import type { FunctionStore } from './function-store';
+import type { HotReloadWatcher } from './hot-reload';
 import type { FunctionRuntime } from './runtime/function-runtime';
 
 /** Everything the Lambda operations share. */
@@ -11,4 +12,5 @@ export interface LambdaState {
   code: CodeStore;
   runtime: FunctionRuntime;
   asyncInvocations: AsyncInvocations;
+  hotReload: HotReloadWatcher;
 }

@@ -26,6 +26,7 @@ export function updateFunctionCode(state: LambdaState, ctx: RequestContext, name
   fn.code = code;
   fn.settings.architectures = architectures;
   touch(fn);
+  state.hotReload.follow(fn);
   state.runtime.changed(fn);
   return functionConfiguration(fn, 'update');
 }

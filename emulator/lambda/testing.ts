@@ -1,0 +1,72 @@
+import AdmZip from 'adm-zip';
+import { CreateFunctionCommand, LambdaClient, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
+import type { AsyncInvocationRecord } from './async-invocations';
+
+/**
+ * For tests and benchmarks: small handler zips, a client, and a bounded wait on the asynchronous
+ * invocation record the emulator serves at `GET /_testbed/lambda/async`.
+ */
+
+export const TEST_ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
+
+/** A deployment package from `{ 'index.js': source, ... }`. */
+export function handlerZip(files: Record<string, string>): Buffer {
+  const zip = new AdmZip();
+  for (const [name, content] of Object.entries(files)) zip.addFile(name, Buffer.from(content));
+  return zip.toBuffer();
+}
+
+export function lambdaClient(endpoint: string): LambdaClient {
+  return new LambdaClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    // Throttling (429) is part of what the tests check: no silent SDK retries.
+    maxAttempts: 1,
+  });
+}
+
+/** Creates a Node.js 20 function from source files; `Handler` defaults to `index.handler`. */
+export function createNodeFunction(
+  client: LambdaClient,
+  name: string,
+  files: Record<string, string>,
+  extra: Partial<CreateFunctionCommandInput> = {},
+) {
+  return client.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Role: TEST_ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: handlerZip(files) },
+      ...extra,
+    }),
+  );
+}
+
+export async function readAsyncRecords(endpoint: string, functionName?: string): Promise<AsyncInvocationRecord[]> {
+  const url = new URL('/_testbed/lambda/async', endpoint);
+  if (functionName) url.searchParams.set('functionName', functionName);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+  return ((await res.json()) as { invocations: AsyncInvocationRecord[] }).invocations;
+}
+
+/** Polls until `check` returns a value (not undefined); fails with the last state after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, describe: () => string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+let counter = 0;
+/** A function name no other test in the run uses. */
+export function uniqueFunctionName(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}`;
+}
