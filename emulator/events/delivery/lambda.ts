@@ -13,7 +13,7 @@ export function lambdaDeliverer(hub: Hub) {
     const arn = parseArn(job.target.Arn);
     const ctx = internalContext(arn?.accountId || job.ctx.accountId, arn?.region || job.ctx.region);
     try {
-      const result = await hub.lambda.invoke(ctx, job.target.Arn, Buffer.from(job.body, 'utf8'), 'Event');
+      const result = await hub.lambda.invoke(ctx, job.target.Arn, Buffer.from(job.body, 'utf8'), 'Event', { source: 'events' });
       return result.statusCode < 300 ? { ok: true, status: result.statusCode } : { ok: false, retryable: result.statusCode >= 500 || result.statusCode === 429, status: result.statusCode, reason: `Lambda answered ${result.statusCode}` };
     } catch (err) {
       return failureFromError(err);

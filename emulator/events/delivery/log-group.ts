@@ -5,7 +5,8 @@ import { failureFromError, type AttemptResult, type DeliveryJob } from './attemp
 
 /**
  * CloudWatch Logs target: the event JSON (or the transformed input) becomes one log event in a
- * stream named after the event id, timestamped with the event's time. A log group that does not
+ * stream named after the event id, timestamped with the delivery time (an event's own `time` may
+ * be older than CloudWatch Logs accepts). A log group that does not
  * exist is a failure that no retry can fix. An InputTransformer result of the form
  * `{"timestamp": ..., "message": ...}` sets the log event's own fields, as AWS documents for
  * this target.
@@ -21,7 +22,7 @@ export function logGroupDeliverer(hub: Hub) {
         return { ok: false, retryable: false, status: 'ResourceNotFoundException', errorCode: 'ResourceNotFoundException', reason: `The specified log group does not exist: ${name}` };
       }
       const event = job.ingested.envelope;
-      const { timestamp, message } = logFields(job.target.InputTransformer ? job.body : undefined) ?? { timestamp: Date.parse(event.time), message: job.body };
+      const { timestamp, message } = logFields(job.target.InputTransformer ? job.body : undefined) ?? { timestamp: Date.now(), message: job.body };
       hub.logs.appendEvents(ctx, name, event.id, [{ timestamp, message }]);
       return { ok: true };
     } catch (err) {

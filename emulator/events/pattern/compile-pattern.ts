@@ -84,15 +84,22 @@ function toSubRule(fields: Map<string, ValuePattern[]>): SubRule {
     test: listTest(patterns),
   }));
   conditions.sort((a, b) => cost(a) - cost(b));
+  return { conditions, matches: allConditions(conditions) };
+}
+
+/** The AND of some fields of a sub-rule, as one check over an event. */
+export function allConditions(conditions: readonly FieldCondition[]): (event: unknown) => boolean {
   const checks = conditions.map(conditionCheck);
-  const matches =
-    checks.length === 1
-      ? checks[0]
-      : (event: unknown) => {
-          for (let i = 0; i < checks.length; i++) if (!checks[i](event)) return false;
-          return true;
-        };
-  return { conditions, matches };
+  if (checks.length === 0) return () => true;
+  if (checks.length === 1) return checks[0];
+  if (checks.length === 2) {
+    const [a, b] = checks;
+    return (event) => a(event) && b(event);
+  }
+  return (event) => {
+    for (let i = 0; i < checks.length; i++) if (!checks[i](event)) return false;
+    return true;
+  };
 }
 
 function conditionCheck(c: FieldCondition): (event: unknown) => boolean {

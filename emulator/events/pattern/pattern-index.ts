@@ -1,4 +1,4 @@
-import type { CompiledPattern, FieldCondition, SubRule } from './compile-pattern';
+import { allConditions, type CompiledPattern, type FieldCondition } from './compile-pattern';
 import { anyLeaf, fieldPath, type FieldPath } from './event-paths';
 import { comparableKey } from './numbers';
 import { ipHex } from './ip-address';
@@ -18,7 +18,8 @@ import type { ValuePattern } from './value-patterns';
 
 interface Entry<Id> {
   readonly rule: RuleRecord<Id>;
-  readonly sub: SubRule;
+  /** The sub-rule's check, less its anchor field when finding the entry by key already proves that field. */
+  readonly verify: (event: unknown) => boolean;
   /** Epoch of the last match() that checked this entry, so a sub-rule found twice is checked once. */
   seen: number;
 }
@@ -35,7 +36,8 @@ type Bucket<Id> = Entry<Id>[];
 /** Keys for one pattern of an anchor field: which bucket of which table it goes in. */
 type Key =
   | { table: 'exact' | 'numbers' | 'raw' | 'ips' | 'lower'; key: unknown }
-  | { table: 'prefix' | 'suffix' | 'prefixLower' | 'suffixLower'; key: string }
+  /** `partial`: the key is only the literal end of a wildcard, so a hit still needs the full test. */
+  | { table: 'prefix' | 'suffix' | 'prefixLower' | 'suffixLower'; key: string; partial?: boolean }
   | { table: 'range'; low: number; high: number; lowOpen: boolean; highOpen: boolean };
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -63,7 +65,7 @@ function keyOf(p: ValuePattern): Key | undefined {
       const head = p.pieces[0];
       const tail = p.pieces[p.pieces.length - 1];
       if (head === '' && tail === '') return undefined;
-      return head.length >= tail.length ? { table: 'prefix', key: head } : { table: 'suffix', key: tail };
+      return head.length >= tail.length ? { table: 'prefix', key: head, partial: true } : { table: 'suffix', key: tail, partial: true };
     }
     case 'numeric':
       return Number.isFinite(p.low) && Number.isFinite(p.high) ? { table: 'range', low: p.low, high: p.high, lowOpen: p.lowOpen, highOpen: p.highOpen } : undefined;
@@ -72,25 +74,59 @@ function keyOf(p: ValuePattern): Key | undefined {
   }
 }
 
-/** Sorted distinct lengths with a count each: the prefix (or suffix) lengths worth trying. */
-class Lengths {
-  readonly values: number[] = [];
-  private readonly counts = new Map<number, number>();
-  add(n: number): void {
-    const c = this.counts.get(n) ?? 0;
-    this.counts.set(n, c + 1);
-    if (c === 0) {
-      this.values.push(n);
-      this.values.sort((a, b) => a - b);
+/** Whether finding a value under this key proves the pattern it came from matches that value. */
+function proves(k: Key): boolean {
+  if (k.table === 'prefix' || k.table === 'suffix') return !k.partial;
+  return k.table === 'exact' || k.table === 'numbers' || k.table === 'raw' || k.table === 'ips' || k.table === 'range';
+}
+
+interface TrieNode<Id> {
+  readonly children: Map<number, TrieNode<Id>>;
+  readonly bucket: Bucket<Id>;
+}
+
+/**
+ * Prefixes (or, read backwards, suffixes) as a character trie: an event value walks it once,
+ * meeting every key that begins (ends) it, without cutting substrings. A lower-casing trie folds
+ * ASCII capitals of the value as it walks (its keys are stored lower-cased).
+ */
+class AffixTrie<Id> {
+  readonly root: TrieNode<Id> = { children: new Map(), bucket: [] };
+  size = 0;
+
+  constructor(private readonly backwards: boolean) {}
+
+  add(key: string, entry: Entry<Id>): () => void {
+    const path: TrieNode<Id>[] = [this.root];
+    let node = this.root;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(this.backwards ? key.length - 1 - i : i);
+      let next = node.children.get(c);
+      if (!next) {
+        next = { children: new Map(), bucket: [] };
+        node.children.set(c, next);
+      }
+      node = next;
+      path.push(node);
     }
+    node.bucket.push(entry);
+    this.size++;
+    return () => {
+      this.size--;
+      node.bucket.splice(node.bucket.indexOf(entry), 1);
+      // Prune the branch back to the last node still in use.
+      for (let i = path.length - 1; i > 0; i--) {
+        const n = path[i];
+        if (n.bucket.length > 0 || n.children.size > 0) break;
+        path[i - 1].children.delete(key.charCodeAt(this.backwards ? key.length - i : i - 1));
+      }
+    };
   }
-  remove(n: number): void {
-    const c = (this.counts.get(n) ?? 1) - 1;
-    if (c > 0) this.counts.set(n, c);
-    else {
-      this.counts.delete(n);
-      this.values.splice(this.values.indexOf(n), 1);
-    }
+
+  bucketSize(key: string): number {
+    let node: TrieNode<Id> | undefined = this.root;
+    for (let i = 0; i < key.length && node; i++) node = node.children.get(key.charCodeAt(this.backwards ? key.length - 1 - i : i));
+    return node ? node.bucket.length : 0;
   }
 }
 
@@ -110,14 +146,12 @@ class FieldTable<Id> {
   readonly raw = new Map<number, Bucket<Id>>();
   readonly ips = new Map<string, Bucket<Id>>();
   readonly lower = new Map<string, Bucket<Id>>();
-  readonly prefix = new Map<string, Bucket<Id>>();
-  readonly suffix = new Map<string, Bucket<Id>>();
-  readonly prefixLower = new Map<string, Bucket<Id>>();
-  readonly suffixLower = new Map<string, Bucket<Id>>();
-  readonly prefixLengths = new Lengths();
-  readonly suffixLengths = new Lengths();
-  readonly prefixLowerLengths = new Lengths();
-  readonly suffixLowerLengths = new Lengths();
+  /** Lengths of the `lower` keys, so a value is lower-cased only when a key could equal it. */
+  readonly lowerLengths = new Map<number, number>();
+  readonly prefix = new AffixTrie<Id>(false);
+  readonly suffix = new AffixTrie<Id>(true);
+  readonly prefixLower = new AffixTrie<Id>(false);
+  readonly suffixLower = new AffixTrie<Id>(true);
   /** Bounded ranges sorted by lower bound; maxWidth bounds how far back a lookup must look. */
   readonly ranges: RangeItem<Id>[] = [];
   maxWidth = 0;
@@ -134,8 +168,17 @@ class FieldTable<Id> {
   }
 
   bucketSize(k: Key): number {
-    if (k.table === 'range') return this.ranges.length;
-    return this[k.table].get(k.key as never)?.length ?? 0;
+    switch (k.table) {
+      case 'range':
+        return 0;
+      case 'prefix':
+      case 'suffix':
+      case 'prefixLower':
+      case 'suffixLower':
+        return this[k.table].bucketSize(k.key);
+      default:
+        return this[k.table].get(k.key as never)?.length ?? 0;
+    }
   }
 
   add(k: Key, entry: Entry<Id>): () => void {
@@ -156,33 +199,29 @@ class FieldTable<Id> {
         this.ranges.splice(this.ranges.indexOf(item), 1);
       };
     }
+    if (k.table === 'prefix' || k.table === 'suffix' || k.table === 'prefixLower' || k.table === 'suffixLower') {
+      const undo = this[k.table].add(k.key, entry);
+      return () => {
+        this.size--;
+        undo();
+      };
+    }
     const table = this[k.table] as Map<unknown, Bucket<Id>>;
     const bucket = table.get(k.key) ?? [];
     if (bucket.length === 0) table.set(k.key, bucket);
     bucket.push(entry);
-    const lengths = this.lengthsOf(k.table);
-    lengths?.add((k.key as string).length);
+    const length = k.table === 'lower' ? (k.key as string).length : -1;
+    if (length >= 0) this.lowerLengths.set(length, (this.lowerLengths.get(length) ?? 0) + 1);
     return () => {
       this.size--;
       bucket.splice(bucket.indexOf(entry), 1);
       if (bucket.length === 0) table.delete(k.key);
-      lengths?.remove((k.key as string).length);
+      if (length >= 0) {
+        const left = (this.lowerLengths.get(length) ?? 1) - 1;
+        if (left > 0) this.lowerLengths.set(length, left);
+        else this.lowerLengths.delete(length);
+      }
     };
-  }
-
-  private lengthsOf(table: Key['table']): Lengths | undefined {
-    switch (table) {
-      case 'prefix':
-        return this.prefixLengths;
-      case 'suffix':
-        return this.suffixLengths;
-      case 'prefixLower':
-        return this.prefixLowerLengths;
-      case 'suffixLower':
-        return this.suffixLowerLengths;
-      default:
-        return undefined;
-    }
   }
 }
 
@@ -206,8 +245,10 @@ export class PatternIndex<Id> {
     this.remove(id);
     const rule: RuleRecord<Id> = { id, undo: [], matched: 0 };
     for (const sub of compiled.subRules) {
-      const entry: Entry<Id> = { rule, sub, seen: 0 };
       const anchor = this.chooseAnchor(sub.conditions);
+      const proven = anchor !== undefined && !anchor.condition.matchesAbsence && anchor.keys.every(proves);
+      const verify = proven ? allConditions(sub.conditions.filter((c) => c !== anchor.condition)) : sub.matches;
+      const entry: Entry<Id> = { rule, verify, seen: 0 };
       if (!anchor) {
         this.unkeyed.add(entry);
         rule.undo.push(() => this.unkeyed.delete(entry));
@@ -253,11 +294,11 @@ export class PatternIndex<Id> {
         const hex = ipHex(v);
         if (hex !== undefined) this.checkAll(t.ips.get(hex), epoch);
       }
-      if (t.lower.size > 0) this.checkAll(t.lower.get(v.toLowerCase()), epoch);
-      this.affixes(t.prefix, t.prefixLengths.values, v, true, false, epoch);
-      this.affixes(t.suffix, t.suffixLengths.values, v, false, false, epoch);
-      this.affixes(t.prefixLower, t.prefixLowerLengths.values, v, true, true, epoch);
-      this.affixes(t.suffixLower, t.suffixLowerLengths.values, v, false, true, epoch);
+      if (t.lowerLengths.has(v.length)) this.checkAll(t.lower.get(v.toLowerCase()), epoch);
+      if (t.prefix.size > 0) this.affixes(t.prefix.root, v, false, false, epoch);
+      if (t.suffix.size > 0) this.affixes(t.suffix.root, v, true, false, epoch);
+      if (t.prefixLower.size > 0) this.affixes(t.prefixLower.root, v, false, true, epoch);
+      if (t.suffixLower.size > 0) this.affixes(t.suffixLower.root, v, true, true, epoch);
       return;
     }
     if (typeof v === 'number') {
@@ -287,13 +328,17 @@ export class PatternIndex<Id> {
     this.checkAll(t.exact.get(v), epoch);
   }
 
-  private affixes(table: Map<string, Bucket<Id>>, lengths: number[], v: string, prefix: boolean, lower: boolean, epoch: number): void {
-    for (let i = 0; i < lengths.length; i++) {
-      const n = lengths[i];
-      if (n > v.length) return;
-      let key = prefix ? v.slice(0, n) : v.slice(v.length - n);
-      if (lower) key = key.toLowerCase();
-      this.checkAll(table.get(key), epoch);
+  /** Walks a value through an affix trie, checking the bucket of every key it passes. */
+  private affixes(root: TrieNode<Id>, v: string, backwards: boolean, fold: boolean, epoch: number): void {
+    let node: TrieNode<Id> | undefined = root;
+    const n = v.length;
+    for (let i = 0; ; i++) {
+      if (node.bucket.length > 0) this.checkAll(node.bucket, epoch);
+      if (i === n || node.children.size === 0) return;
+      let c = v.charCodeAt(backwards ? n - 1 - i : i);
+      if (fold && c >= 65 && c <= 90) c += 32;
+      node = node.children.get(c);
+      if (node === undefined) return;
     }
   }
 
@@ -307,7 +352,7 @@ export class PatternIndex<Id> {
     entry.seen = epoch;
     const rule = entry.rule;
     if (rule.matched === epoch) return;
-    if (entry.sub.matches(this.event)) {
+    if (entry.verify(this.event)) {
       rule.matched = epoch;
       this.out.push(rule.id);
     }
@@ -325,7 +370,9 @@ export class PatternIndex<Id> {
       let cost = 0;
       for (const k of keys as Key[]) {
         // Exact keys first; affixes and ranges are looked up at more than one key per value.
-        const weight = k.table === 'range' ? 4 : k.table === 'exact' || k.table === 'numbers' || k.table === 'raw' || k.table === 'ips' || k.table === 'lower' ? 1 : 2;
+        // Exact keys are cheapest; affixes are walked and ranges searched, and a range's bucket is
+        // only the ranges around one value, whatever their number.
+        const weight = k.table === 'range' ? 2 : k.table === 'exact' || k.table === 'numbers' || k.table === 'raw' || k.table === 'ips' || k.table === 'lower' ? 1 : 1.5;
         cost += weight * (1 + (table ? table.bucketSize(k) : 0));
       }
       if (cost < bestCost) {
