@@ -58,7 +58,7 @@ export async function invokeApi(hub: Hub, store: ApiGatewayStore, request: ApiRe
     accountId: located.accountId,
     region: located.region,
     apiId: located.record.api.id,
-    stage: structuredClone(stage),
+    stage,
     deployment: deployment.snapshot,
     route,
     httpMethod: request.httpMethod,
@@ -91,7 +91,8 @@ function renderStageVariables(uri: string, inv: Invocation): string {
 
 async function runLambdaProxy(hub: Hub, integration: Integration, inv: Invocation): Promise<HttpReply> {
   const functionArn = LAMBDA_INVOCATION_URI.exec(renderStageVariables(integration.uri ?? '', inv))?.[1];
-  if (!functionArn) return internalServerError(inv.ids, 500);
+  // Lambda is invoked with POST; any other integration method fails the call, a 500 on AWS.
+  if (!functionArn || integration.httpMethod !== 'POST') return internalServerError(inv.ids, 500);
   const trace = traceId(headerValue(inv.headers, 'x-amzn-trace-id'), inv.receivedAt);
   const payload = Buffer.from(JSON.stringify(proxyEvent(inv, trace)));
   const ctx = { accountId: inv.accountId, region: inv.region, requestId: inv.ids.requestId };

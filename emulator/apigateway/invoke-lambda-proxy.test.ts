@@ -52,7 +52,7 @@ async function waitActive(name: string): Promise<void> {
   }
 }
 
-async function proxyMethod(resourceId: string, httpMethod: string, functionArn: string) {
+async function proxyMethod(resourceId: string, httpMethod: string, functionArn: string, integrationHttpMethod = 'POST') {
   await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
   await apigw.send(
     new PutIntegrationCommand({
@@ -60,7 +60,7 @@ async function proxyMethod(resourceId: string, httpMethod: string, functionArn: 
       resourceId,
       httpMethod,
       type: 'AWS_PROXY',
-      integrationHttpMethod: 'POST',
+      integrationHttpMethod,
       uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
     }),
   );
@@ -90,6 +90,8 @@ beforeAll(async () => {
   await proxyMethod(ordersId, 'POST', fn.FunctionArn!);
   await proxyMethod(proxyId, 'ANY', fn.FunctionArn!);
   await proxyMethod(ghost, 'GET', 'arn:aws:lambda:us-east-1:000000000000:function:DoesNotExist');
+  const viaGet = (await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: 'via-get' }))).id!;
+  await proxyMethod(viaGet, 'GET', fn.FunctionArn!, 'GET');
   await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev', variables: { env: 'test' } }));
 }, 60_000);
 
@@ -200,5 +202,11 @@ describe('Lambda proxy bodies and responses', () => {
       expect(JSON.parse(res.text)).toEqual({ message: 'Internal server error' });
       expect(res.headers['x-amzn-errortype']).toBe('InternalServerErrorException');
     }
+  });
+
+  it('answers 500 when the integration calls Lambda with a method other than POST', async () => {
+    const res = await httpRequest(emulator.endpoint, { path: url('/via-get') });
+    expect(res.status).toBe(500);
+    expect(JSON.parse(res.text)).toEqual({ message: 'Internal server error' });
   });
 });

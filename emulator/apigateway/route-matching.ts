@@ -15,12 +15,7 @@ export interface RouteMatch {
  * candidate. Trailing slashes are ignored. Undefined means AWS's 403 Missing Authentication Token.
  */
 export function matchRoute(resources: readonly Resource[], httpMethod: string, path: string): RouteMatch | undefined {
-  const children = new Map<string, Resource[]>();
-  let root: Resource | undefined;
-  for (const r of resources) {
-    if (r.parentId === undefined) root = r;
-    else children.set(r.parentId, [...(children.get(r.parentId) ?? []), r]);
-  }
+  const { root, children } = treeOf(resources);
   if (!root) return undefined;
   const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
   const segments = trimmed === '' ? [] : trimmed.split('/');
@@ -50,4 +45,25 @@ export function matchRoute(resources: readonly Resource[], httpMethod: string, p
     return undefined;
   };
   return visit(root, 0, {});
+}
+
+interface Tree {
+  root?: Resource;
+  children: Map<string, Resource[]>;
+}
+
+// A deployment's resources never change, so its tree is built once and kept with it.
+const trees = new WeakMap<readonly Resource[], Tree>();
+
+function treeOf(resources: readonly Resource[]): Tree {
+  let tree = trees.get(resources);
+  if (!tree) {
+    tree = { children: new Map() };
+    for (const r of resources) {
+      if (r.parentId === undefined) tree.root = r;
+      else tree.children.set(r.parentId, [...(tree.children.get(r.parentId) ?? []), r]);
+    }
+    trees.set(resources, tree);
+  }
+  return tree;
 }
