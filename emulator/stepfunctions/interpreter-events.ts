@@ -120,6 +120,8 @@ export class InterpreterEventTranslator {
         ...(state?.Cause !== undefined || state?.CausePath !== undefined ? { cause } : {}),
       };
     }
+    // The interpreter's timeout error carries its name as its message; AWS's cause is empty.
+    if (error === 'States.Timeout' && cause === 'States.Timeout') cause = '';
     if (error === 'States.Runtime' && failed && cause !== undefined && !cause.startsWith('An error occurred while executing the state')) {
       cause = `An error occurred while executing the state '${failed.name}' (entered at the event id #${this.enteredAt.get(failed.name) ?? 0}). ${cause}`;
     }
