@@ -42,7 +42,7 @@ export function createLambdaService(hub: Hub): LambdaInternal {
     healthName: 'lambda',
     handleHttp: (req, res, url, ctx) => handleLambdaHttp(state, req, res, url, ctx),
     invoke: (ctx, functionName, payload, invocationType, options) =>
-      invoke(state, ctx, functionName, payload, invocationType, { logType: options?.logType, source: options?.source }),
+      invoke(state, ctx, functionName, payload, invocationType, { logType: options?.logType, source: options?.source ?? 'internal' }),
     async stop() {
       state.asyncInvocations.stop();
       hotReload.stop();

@@ -1,0 +1,142 @@
+import { CloudWatchLogsClient, CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../server';
+import type { AsyncInvocationRecord } from './async-invocations';
+import { createNodeFunction, lambdaClient, readAsyncRecords, uniqueFunctionName, waitFor } from './testing';
+
+let emulator: RunningEmulator;
+let lambda: LambdaClient;
+let scratch: string;
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+beforeAll(async () => {
+  // A thousandth of real time: AWS's one- and two-minute retry back-off takes 60 and 120 ms.
+  emulator = await startEmulator({ port: 0, timeScale: 0.001 });
+  lambda = lambdaClient(emulator.endpoint);
+  scratch = mkdtempSync(path.join(tmpdir(), 'lambda-async-test-'));
+});
+afterAll(async () => {
+  lambda?.destroy();
+  await emulator?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A handler that fails until it has been called `FAILURES + 1` times, counting in a file. */
+const FLAKY = {
+  'index.js': `const fs = require('node:fs');
+    exports.handler = async (event) => {
+      const count = (fs.existsSync(process.env.COUNTER) ? Number(fs.readFileSync(process.env.COUNTER, 'utf8')) : 0) + 1;
+      fs.writeFileSync(process.env.COUNTER, String(count));
+      if (count <= Number(process.env.FAILURES)) throw new Error('attempt ' + count + ' failed');
+      return { succeededOn: count, event };
+    };`,
+};
+
+async function invokeAsync(name: string, payload: unknown): Promise<string> {
+  const out = await lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }));
+  expect(out.StatusCode).toBe(202);
+  return out.$metadata.requestId!;
+}
+
+async function finished(name: string, requestId: string): Promise<AsyncInvocationRecord> {
+  let seen: AsyncInvocationRecord[] = [];
+  return waitFor(async () => {
+    seen = await readAsyncRecords(emulator.endpoint, name);
+    const record = seen.find((r) => r.requestId === requestId);
+    return record?.finishedAt ? record : undefined;
+  }, () => `the asynchronous invocation ${requestId} to finish; records: ${JSON.stringify(seen)}`);
+}
+
+describe('asynchronous invocation', () => {
+  it('retries a failing function twice and records the attempts', async () => {
+    const name = uniqueFunctionName('flaky');
+    const counter = path.join(scratch, `${name}.count`);
+    await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '2' } } });
+    const requestId = await invokeAsync(name, { orderId: 'o-1' });
+    const record = await finished(name, requestId);
+    expect(record.status).toBe('succeeded');
+    expect(record.condition).toBe('Success');
+    expect(record.attempts.map((a) => a.functionError ?? 'ok')).toEqual(['Unhandled', 'Unhandled', 'ok']);
+    expect(record.attempts[0]!.errorType).toBe('Error');
+    expect(readFileSync(counter, 'utf8')).toBe('3');
+  });
+
+  it('gives up after the retries and drops the event when no destination is configured', async () => {
+    const name = uniqueFunctionName('always-fails');
+    const counter = path.join(scratch, `${name}.count`);
+    await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '99' } } });
+    const record = await finished(name, await invokeAsync(name, {}));
+    expect(record).toMatchObject({ status: 'failed', condition: 'RetriesExhausted', dropped: true });
+    expect(record.attempts).toHaveLength(3);
+  });
+
+  it('honours MaximumRetryAttempts and sends the invocation record to a Lambda destination', async () => {
+    const name = uniqueFunctionName('to-lambda');
+    const sink = uniqueFunctionName('sink');
+    const counter = path.join(scratch, `${name}.count`);
+    const received = path.join(scratch, `${sink}.json`);
+    await createNodeFunction(lambda, sink, {
+      'index.js': 'exports.handler = async (event) => { require("node:fs").writeFileSync(process.env.OUT, JSON.stringify(event)); };',
+    }, { Environment: { Variables: { OUT: received } } });
+    await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '99' } } });
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({
+      FunctionName: name,
+      MaximumRetryAttempts: 1,
+      DestinationConfig: { OnFailure: { Destination: `arn:aws:lambda:us-east-1:000000000000:function:${sink}` } },
+    }));
+    const requestId = await invokeAsync(name, { orderId: 'o-2' });
+    const record = await finished(name, requestId);
+    expect(record.attempts).toHaveLength(2);
+    expect(record.destination).toMatchObject({ type: 'OnFailure', delivered: true });
+    const delivered = JSON.parse(await waitFor(async () => (existsSync(received) ? readFileSync(received, 'utf8') : undefined), () => 'the destination to run'));
+    expect(delivered).toMatchObject({
+      version: '1.0',
+      requestContext: {
+        requestId,
+        functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST`,
+        condition: 'RetriesExhausted',
+        approximateInvokeCount: 2,
+      },
+      requestPayload: { orderId: 'o-2' },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorType: 'Error', errorMessage: 'attempt 2 failed' },
+    });
+    expect(Date.parse(delivered.timestamp)).not.toBeNaN();
+  });
+
+  it('puts the invocation record on an EventBridge bus destination', async () => {
+    const events = new EventBridgeClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
+    const logs = new CloudWatchLogsClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
+    try {
+      const name = uniqueFunctionName('to-bus');
+      const group = `/aws/events/${name}`;
+      await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
+      await events.send(new PutRuleCommand({ Name: name, EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': ['Lambda Function Invocation Result - Failure'] }) }));
+      await events.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 'log', Arn: `arn:aws:logs:us-east-1:000000000000:log-group:${group}` }] }));
+      await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: path.join(scratch, `${name}.count`), FAILURES: '99' } } });
+      const bus = 'arn:aws:events:us-east-1:000000000000:event-bus/default';
+      await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: bus } } }));
+      const requestId = await invokeAsync(name, { orderId: 'o-3' });
+      const record = await finished(name, requestId);
+      expect(record.destination).toMatchObject({ type: 'OnFailure', arn: bus, delivered: true });
+      const event = await waitFor(async () => {
+        const found = (await logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events ?? [];
+        return found.length > 0 ? JSON.parse(found[0]!.message!) : undefined;
+      }, () => 'the destination event in the log group');
+      expect(event).toMatchObject({
+        source: 'lambda',
+        'detail-type': 'Lambda Function Invocation Result - Failure',
+        resources: [bus, `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST`],
+        detail: { requestContext: { requestId, condition: 'RetriesExhausted', approximateInvokeCount: 1 }, requestPayload: { orderId: 'o-3' } },
+      });
+    } finally {
+      events.destroy();
+      logs.destroy();
+    }
+  });
+});
