@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 /**
  * An API destination's invocation rate limit: requests are spaced at least 1/rate seconds apart
  * in real time (the limit protects the endpoint, so it is not time-scaled). Waiting requests
@@ -12,8 +10,23 @@ export class RateLimiter {
     const now = performance.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + 1000 / ratePerSecond;
-    if (slot > now) await sleep(slot - now, undefined, { signal });
+    if (slot > now) await wait(slot - now, signal);
   }
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** One limiter per API destination ARN. */

@@ -1,0 +1,182 @@
+import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateApiDestinationCommand,
+  CreateConnectionCommand,
+  CreateEventBusCommand,
+  PutEventsCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+  type EventBridgeClient,
+  type Target,
+} from '@aws-sdk/client-eventbridge';
+import { GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeFunction, lambdaClient, readAsyncRecords, waitFor } from '../lambda/testing';
+import type { RunningEmulator } from '../server';
+import { clientConfig, startEventsEmulator, uniqueName } from './test-client';
+import { settled, waitForEventRecords } from './testing';
+
+let emulator: RunningEmulator;
+let events: EventBridgeClient;
+let lambda: LambdaClient;
+let logs: CloudWatchLogsClient;
+let sfn: SFNClient;
+let apigw: APIGatewayClient;
+
+beforeAll(async () => {
+  ({ emulator, events } = await startEventsEmulator({ timeScale: 0.001 }));
+  lambda = lambdaClient(emulator.endpoint);
+  logs = new CloudWatchLogsClient(clientConfig(emulator));
+  sfn = new SFNClient(clientConfig(emulator));
+  apigw = new APIGatewayClient(clientConfig(emulator));
+});
+afterAll(async () => {
+  for (const c of [events, lambda, logs, sfn, apigw]) c.destroy();
+  await emulator.stop();
+});
+
+// Logs what it received; fails its first `FAILS` invocations in each execution environment.
+const recordingHandler = (fails = 0) => `
+let calls = 0;
+export const handler = async (event) => {
+  calls += 1;
+  console.log('RECEIVED ' + JSON.stringify(event));
+  if (calls <= ${fails}) throw new Error('failing call ' + calls);
+  return { ok: true };
+};`;
+
+async function activeFunction(files: Record<string, string>): Promise<string> {
+  const name = uniqueName('fn');
+  const fn = await createNodeFunction(lambda, name, files, { Handler: 'index.handler' });
+  await waitFor(async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Pending' ? undefined : true), () => `${name} to be active`);
+  return fn.FunctionArn!;
+}
+
+async function busTo(targets: Target[], pattern: object = { source: ['com.aws.orders'] }): Promise<string> {
+  const bus = uniqueName('bus');
+  await events.send(new CreateEventBusCommand({ Name: bus }));
+  await events.send(new PutRuleCommand({ Name: 'rule', EventBusName: bus, EventPattern: JSON.stringify(pattern) }));
+  await events.send(new PutTargetsCommand({ Rule: 'rule', EventBusName: bus, Targets: targets }));
+  return bus;
+}
+
+async function put(bus: string, detail: object): Promise<string> {
+  const out = await events.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify(detail) }] }));
+  return out.Entries![0]!.EventId!;
+}
+
+async function logLines(group: string, needle: string, count: number): Promise<string[]> {
+  return waitFor(
+    async () => {
+      const out = await logs.send(new FilterLogEventsCommand({ logGroupName: group })).catch(() => undefined);
+      const lines = (out?.events ?? []).map((e) => e.message!).filter((m) => m.includes(needle));
+      return lines.length >= count ? lines : undefined;
+    },
+    () => `${count} lines with ${needle} in ${group}`,
+  );
+}
+
+describe('Lambda target', () => {
+  it('invokes the function asynchronously with the event', async () => {
+    const arn = await activeFunction({ 'index.mjs': recordingHandler() });
+    const bus = await busTo([{ Id: 'fn', Arn: arn }]);
+    const id = await put(bus, { orderId: 'o-1' });
+    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    expect(records.at(-1)).toMatchObject({ kind: 'delivery', outcome: 'succeeded', status: 202 });
+    const [line] = await logLines(`/aws/lambda/${arn.split(':').at(-1)}`, id, 1);
+    expect(JSON.parse(line!.slice(line!.indexOf('RECEIVED ') + 9))).toMatchObject({ id, source: 'com.aws.orders', detail: { orderId: 'o-1' } });
+  });
+
+  it("relies on Lambda's own asynchronous retries once the function has the event", async () => {
+    const arn = await activeFunction({ 'index.mjs': recordingHandler(2) });
+    const bus = await busTo([{ Id: 'fn', Arn: arn }]);
+    const id = await put(bus, { orderId: 'o-2' });
+    await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    const name = arn.split(':').at(-1)!;
+    const record = await waitFor(async () => (await readAsyncRecords(emulator.endpoint, name)).find((r) => r.status === 'succeeded'), () => `the async invocation of ${name} to succeed`);
+    expect(record.source).toBe('events');
+    expect(record.attempts).toHaveLength(3);
+  });
+
+  it('does not retry a function that does not exist, and dead-letters the event', async () => {
+    const bus = await busTo([{ Id: 'fn', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:no-such-function', DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } }]);
+    const id = await put(bus, { orderId: 'o-3' });
+    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => r.some((x) => x.kind === 'dead-letter'));
+    expect(records.filter((r) => r.kind === 'delivery')).toEqual([expect.objectContaining({ outcome: 'failed-final', attempt: 1, status: 'ResourceNotFoundException' })]);
+  });
+});
+
+describe('Step Functions target', () => {
+  it('starts an execution named after the event id, with the event as input', async () => {
+    const machine = await sfn.send(
+      new CreateStateMachineCommand({
+        name: uniqueName('EUOrderWorkflow'),
+        roleArn: 'arn:aws:iam::000000000000:role/sfn',
+        definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }),
+      }),
+    );
+    const bus = await busTo([{ Id: 'sfn', Arn: machine.stateMachineArn!, RoleArn: 'arn:aws:iam::000000000000:role/events' }], { detail: { location: [{ prefix: 'eu-' }] } });
+    const id = await put(bus, { orderId: 'o-4', location: 'eu-west' });
+    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    expect(records.at(-1)).toMatchObject({ outcome: 'succeeded' });
+    const executionArn = `${machine.stateMachineArn!.replace(':stateMachine:', ':execution:')}:${id}`;
+    const execution = await waitFor(async () => {
+      const e = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return e.status === 'SUCCEEDED' ? e : undefined;
+    }, () => `execution ${executionArn} to succeed`);
+    expect(execution.name).toBe(id);
+    expect(JSON.parse(execution.input!)).toMatchObject({ id, detail: { orderId: 'o-4', location: 'eu-west' } });
+  });
+});
+
+describe('API destination to an AWS-style execute-api URL', () => {
+  it('is served by the emulated API Gateway in-process, with the connection auth', async () => {
+    const fnArn = await activeFunction({
+      'index.mjs': `
+export const handler = async (event) => {
+  const auth = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+  if (auth !== 'Basic ' + Buffer.from('myUsername:myPassword').toString('base64')) return { statusCode: 401, body: 'unauthorized' };
+  console.log('CONSUMED ' + event.body);
+  return { statusCode: 200, body: '{"ok":true}' };
+};`,
+    });
+    const api = await apigw.send(new CreateRestApiCommand({ name: uniqueName('OrderConsumer') }));
+    const orders = await apigw.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' }));
+    await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'POST', authorizationType: 'NONE' }));
+    await apigw.send(
+      new PutIntegrationCommand({
+        restApiId: api.id,
+        resourceId: orders.id,
+        httpMethod: 'POST',
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations`,
+      }),
+    );
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+
+    const connection = await events.send(new CreateConnectionCommand({ Name: uniqueName('OrdersConsumerConnection'), AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'myUsername', Password: 'myPassword' } } }));
+    const destination = await events.send(
+      new CreateApiDestinationCommand({ Name: uniqueName('OrdersConsumerDestination'), ConnectionArn: connection.ConnectionArn, InvocationEndpoint: `https://${api.id}.execute-api.us-east-1.amazonaws.com/dev/orders`, HttpMethod: 'POST' }),
+    );
+    const bus = await busTo([{ Id: 'api', Arn: destination.ApiDestinationArn!, RoleArn: 'arn:aws:iam::000000000000:role/events' }]);
+    const id = await put(bus, { orderId: 'o-5', location: 'us-east' });
+    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    expect(records.filter((r) => r.kind === 'delivery')).toEqual([expect.objectContaining({ outcome: 'succeeded', status: 200 })]);
+    const [line] = await logLines(`/aws/lambda/${fnArn.split(':').at(-1)}`, id, 1);
+    expect(JSON.parse(line!.slice(line!.indexOf('CONSUMED ') + 9))).toMatchObject({ id, detail: { orderId: 'o-5' } });
+  });
+
+  it('answers 403 for an API id the emulator does not have, without retrying', async () => {
+    const connection = await events.send(new CreateConnectionCommand({ Name: uniqueName('conn'), AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'k', ApiKeyValue: 'v' } } }));
+    const destination = await events.send(
+      new CreateApiDestinationCommand({ Name: uniqueName('dest'), ConnectionArn: connection.ConnectionArn, InvocationEndpoint: 'https://abcdef1234.execute-api.us-east-1.amazonaws.com/dev/orders', HttpMethod: 'POST' }),
+    );
+    const bus = await busTo([{ Id: 'api', Arn: destination.ApiDestinationArn! }]);
+    const id = await put(bus, { orderId: 'o-6' });
+    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    expect(records.filter((r) => r.kind === 'delivery')).toEqual([expect.objectContaining({ outcome: 'failed-final', status: 403 })]);
+  });
+});
