@@ -246,7 +246,8 @@ async function deploy(artifact: StackArtifact, options: DeployOptions, run: Reso
     const resources = { ...(previous?.resources ?? {}), ...Object.fromEntries(current) };
     await store.put(record(previous ? 'UPDATE_FAILED' : 'CREATE_FAILED', resources, [...cleanup, ...replacedOld], previous?.outputs ?? {}));
     const done = [...result.created, ...result.updated, ...result.replaced];
-    const left = done.length > 0 ? ` Left in place, no rollback: ${done.join(', ')}; deploy again to continue, or destroy the stack to remove them.` : ' Nothing else was changed.';
+    const named = done.length > 8 ? `${done.length} resources (${done.slice(0, 6).join(', ')} and ${done.length - 6} more)` : done.join(', ');
+    const left = done.length > 0 ? ` Left in place, no rollback: ${named}; deploy again to continue, or destroy the stack to remove them.` : ' Nothing else was changed.';
     throw new DeployError(`Resource ${failure.id} (${failure.type}) failed to ${failure.action}: ${reasonOf(failure.error)}.${left}`, failure.id, failure.type);
   }
 

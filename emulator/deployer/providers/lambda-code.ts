@@ -6,11 +6,21 @@ import { str, type Props } from './support';
 
 /**
  * LocalStack's hot-reload convention, which the emulator's Lambda service accepts too: bucket
- * `hot-reload` and, as key, the absolute path of a directory holding the unzipped code. The
- * deployer points functions at the cloud assembly's `asset.<hash>` directories this way, with no
- * zipping and no S3.
+ * `hot-reload` and, as key, the absolute path of a directory holding the unzipped code. A template
+ * that names it explicitly gets it passed through.
  */
 export const HOT_RELOAD_BUCKET = 'hot-reload';
+
+/**
+ * An asset directory zipped, as `cdk deploy` zips it for upload. The function then runs from the
+ * Lambda service's own unpacked copy, as from /var/task on AWS: running it in place instead would
+ * let the project's package.json (`"type": "module"`) decide how Node loads a CommonJS bundle.
+ */
+async function zipDirectory(dir: string): Promise<Buffer> {
+  const zip = new AdmZip();
+  await zip.addLocalFolderPromise(dir, {});
+  return zip.toBufferPromise();
+}
 
 /** The file name CloudFormation writes inline `ZipFile` code to, by runtime family. */
 function inlineFileName(runtime: string | undefined): string {
@@ -42,6 +52,5 @@ export async function functionCode(code: Props, runtime: string | undefined, ctx
   }
   const info = await stat(asset.sourcePath).catch(() => undefined);
   if (!info) throw new Error(`its code asset ${asset.sourcePath} is missing: synthesize the stack again`);
-  if (info.isDirectory()) return { S3Bucket: HOT_RELOAD_BUCKET, S3Key: asset.sourcePath };
-  return { ZipFile: await readFile(asset.sourcePath) };
+  return { ZipFile: info.isDirectory() ? await zipDirectory(asset.sourcePath) : await readFile(asset.sourcePath) };
 }
