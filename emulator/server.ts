@@ -14,6 +14,8 @@ import { handleJsonRequest, type JsonService } from './protocol/json-protocol';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
 
+const EXECUTE_API_HOST = /\.execute-api\./;
+
 export const EMULATOR_NAME = 'order-fulfillment-testbed';
 export const EMULATOR_VERSION = '0.1.0';
 
@@ -65,6 +67,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     const ctx = contextFromHeaders(req.headers);
+    // An API's own host name wins over everything: its requests may carry any header or path.
+    if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
       const dot = target.lastIndexOf('.');
