@@ -135,6 +135,17 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
     expect(done.cause).toMatch(/^An error occurred while executing the state 'Pick' \(entered at the event id #2\)\. .*\$\.missing/);
   });
 
+  it('fails a JSONata definition at run time, naming what is not supported', async () => {
+    const arn = await machine({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input %}', End: true } } });
+    const { executionArn } = await start(arn);
+    expect(await finishedExecution(sfn, executionArn!)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: 'JSONata definitions (QueryLanguage: JSONata) are not supported by the embedded emulator.',
+    });
+    expect(typesOf(await historyOf(sfn, executionArn!))).toEqual(['ExecutionStarted', 'ExecutionFailed']);
+  });
+
   it('runs Map iterations and records the Map events', async () => {
     const arn = await machine({
       StartAt: 'Each',

@@ -26,7 +26,7 @@ export function lambdaFunction(resource: string): LambdaFunctionIntegration | un
           resource,
           Buffer.from(JSON.stringify(input)),
           'RequestResponse',
-          { source: ctx.executionArn },
+          { source: 'stepfunctions' },
         );
       } catch (err) {
         throw lambdaServiceFailure(err, requestId);

@@ -38,7 +38,7 @@ export const lambdaInvoke: ServiceIntegration = {
         target,
         Buffer.from(payloadText(params.Payload)),
         invocationType,
-        { logType: params.LogType === 'Tail' ? 'Tail' : 'None', source: ctx.executionArn },
+        { logType: params.LogType === 'Tail' ? 'Tail' : 'None', source: 'stepfunctions' },
       );
     } catch (err) {
       throw lambdaServiceFailure(err, requestId);
