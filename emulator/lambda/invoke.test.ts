@@ -1,9 +1,11 @@
 import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient, PutFunctionConcurrencyCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEventRecords } from '../events/testing';
 import { startEmulator, type RunningEmulator } from '../server';
 import { createNodeFunction, lambdaClient, uniqueFunctionName } from './testing';
 
@@ -311,20 +313,39 @@ describe('SDK clients inside handlers', () => {
       const bus = uniqueFunctionName('bus');
       await events.send(new CreateEventBusCommand({ Name: bus }));
       const name = uniqueFunctionName('publisher');
-      // Bundled as CDK's NodejsFunction does it: CommonJS, with @aws-sdk marked external.
+      // Bundled as CDK's NodejsFunction bundles: esbuild, CommonJS for Node 20, @aws-sdk/* external.
+      const bundle = buildSync({
+        stdin: {
+          contents: `import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+            const client = new EventBridgeClient({});
+            export const handler = async (event: unknown) => client.send(new PutEventsCommand({ Entries: [
+              { Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify(event), EventBusName: process.env.BUS },
+            ] }));`,
+          loader: 'ts',
+          resolveDir: process.cwd(),
+        },
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        external: ['@aws-sdk/*'],
+        write: false,
+      });
       await createNodeFunction(client, name, {
-        'index.js': `"use strict";
-          const { EventBridgeClient, PutEventsCommand } = require("@aws-sdk/client-eventbridge");
-          const client = new EventBridgeClient({});
-          exports.handler = async (event) => client.send(new PutEventsCommand({ Entries: [
-            { Source: "com.aws.orders", DetailType: "Order Notification", Detail: JSON.stringify(event), EventBusName: process.env.BUS },
-          ] }));`,
+        'index.js': bundle.outputFiles[0]!.text,
       }, { Environment: { Variables: { BUS: bus } }, Timeout: 15 });
       const out = await client.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"orderId":"o-1"}') }));
       const body = JSON.parse(Buffer.from(out.Payload!).toString());
       expect(out.FunctionError, JSON.stringify(body)).toBeUndefined();
       expect(body.FailedEntryCount).toBe(0);
-      expect(body.Entries[0].EventId).toMatch(/^[0-9a-f-]{36}$/);
+      const eventId = body.Entries[0].EventId;
+      expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
+      // The handler's credentials name the function's account, so the event landed on that
+      // account's bus (an unknown bus would have dropped it).
+      const records = await readEventRecords(emulator.endpoint, { eventId });
+      expect(records.map((r) => r.kind)).toContain('accepted');
+      expect(records.map((r) => r.kind)).not.toContain('dropped');
+      expect(records[0]).toMatchObject({ accountId: account, bus });
     } finally {
       events.destroy();
       client.destroy();

@@ -105,10 +105,14 @@ export class EnvironmentPool {
     for (const w of waiters) w();
   }
 
-  /** Ends every environment; busy ones end when their invocation does. */
-  close(): void {
+  /**
+   * Ends every environment. Busy ones end when their invocation does, or at once with `now`
+   * (the emulator stops: their invocations answer with an exit error).
+   */
+  close(now = false): void {
     this.closed = true;
     for (const env of this.idle.splice(0)) this.drop(env);
+    if (now) for (const env of [...this.all]) this.drop(env);
     this.wake();
   }
 

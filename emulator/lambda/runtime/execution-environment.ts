@@ -67,7 +67,6 @@ export class ExecutionEnvironment {
   private alive = true;
   private pending?: Pending;
   private exitReason?: { errorType: string; message: string };
-  private stdoutRest = '';
 
   private constructor(
     private readonly worker: Worker,
@@ -214,11 +213,11 @@ export class ExecutionEnvironment {
   /** Raw writes to stdout/stderr (not through console) are log lines too, as on AWS. */
   private captureStreams(): void {
     for (const stream of [this.worker.stdout, this.worker.stderr]) {
+      let rest = '';
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
-        const text = this.stdoutRest + chunk;
-        const parts = text.split('\n');
-        this.stdoutRest = parts.pop() ?? '';
+        const parts = (rest + chunk).split('\n');
+        rest = parts.pop() ?? '';
         const now = Date.now();
         const events = parts.map((line) => ({ timestamp: now, message: `${line}\n` }));
         this.output(events);

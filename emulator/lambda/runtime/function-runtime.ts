@@ -46,7 +46,7 @@ export class FunctionRuntime {
 
   stop(): void {
     clearInterval(this.reaper);
-    for (const pool of this.pools.values()) pool.close();
+    for (const pool of this.pools.values()) pool.close(true);
     this.pools.clear();
     this.logs.flush();
   }
