@@ -29,10 +29,6 @@ export class ExecutionHistory {
     this.events.push(event);
     return event;
   }
-
-  get lastEventId(): number {
-    return this.events.length;
-  }
 }
 
 const DATA_MEMBERS = ['input', 'inputDetails', 'output', 'outputDetails'];
