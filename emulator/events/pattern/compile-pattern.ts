@@ -4,7 +4,7 @@ import { comparableKey, requireComparableKey } from './numbers';
 import { ipHex, parseCidr } from './ip-address';
 import { parseWildcard, wildcardComplexity } from './wildcard';
 import { listTest, type ValuePattern, type ValueTest } from './value-patterns';
-import { anyLeaf, fieldPath, hasLeaf, type FieldPath } from './event-paths';
+import { fieldPath, hasLeaf, type FieldPath } from './event-paths';
 
 /**
  * Compiling an event pattern, as EventBridge does at PutRule and TestEventPattern: the pattern is
@@ -104,8 +104,9 @@ export function allConditions(conditions: readonly FieldCondition[]): (event: un
 
 function conditionCheck(c: FieldCondition): (event: unknown) => boolean {
   const { path, test } = c;
-  if (!c.matchesAbsence) return (event) => anyLeaf(event, path, test);
-  return (event) => anyLeaf(event, path, test) || !hasLeaf(event, path);
+  const any = path.any;
+  if (!c.matchesAbsence) return (event) => any(event, test);
+  return (event) => any(event, test) || !hasLeaf(event, path);
 }
 
 /** Rough evaluation cost, so a sub-rule fails fast on its most selective, cheapest fields. */

@@ -3,73 +3,71 @@
  * dot-joined field names whose values are leaves (strings, numbers, booleans, null): arrays are
  * transparent (each element counts, at any depth) and an object is never a value itself. Because
  * names are joined with dots, a key "state.status" and nested keys state -> status are the same
- * field, on the event's side as on the pattern's; the walk therefore tries each run of segments
- * as one key. It reports whether any leaf passes a test, stopping at the first, without building
- * the flattened event.
+ * field, on the event's side as on the pattern's; a walk therefore also tries each run of
+ * segments as one key. A walk reports whether any leaf passes a test, stopping at the first,
+ * without building the flattened event.
+ *
+ * Each distinct path gets its own walker, generated once and cached: its property reads use
+ * constant keys, so V8 keeps them monomorphic per path instead of one shared, megamorphic walk
+ * over every path of every rule on the bus.
  */
+
+export type LeafTest = (value: unknown) => boolean;
 
 export interface FieldPath {
   /** The dot-joined name, as the rule compiler writes it. */
   readonly name: string;
-  readonly length: number;
-  /** keys[i][k]: segments i..i+k joined with dots, precomputed so a walk allocates nothing. */
-  readonly keys: readonly (readonly string[])[];
-  /** unsafe[i][k]: that key names an Object.prototype member, so it needs an own-property check. */
-  readonly unsafe: readonly (readonly boolean[])[];
+  /** Whether any leaf of `event` at this path passes `test`. */
+  readonly any: (event: unknown, test: LeafTest) => boolean;
 }
+
+const cache = new Map<string, FieldPath>();
 
 export function fieldPath(name: string): FieldPath {
-  const segments = name.split('.');
-  const keys = segments.map((_, i) => segments.slice(i).map((__, k) => segments.slice(i, i + k + 1).join('.')));
-  const unsafe = keys.map((row) => row.map((key) => key in Object.prototype));
-  return { name, length: segments.length, keys, unsafe };
+  let path = cache.get(name);
+  if (!path) {
+    path = { name, any: generateWalker(name.split('.')) };
+    cache.set(name, path);
+  }
+  return path;
 }
 
-export type LeafTest = (value: unknown) => boolean;
-
-/** Whether any leaf of `event` at `path` passes `test`. */
-export function anyLeaf(event: unknown, path: FieldPath, test: LeafTest): boolean {
-  return walk(event, path, 0, test);
-}
-
-function walk(node: unknown, path: FieldPath, i: number, test: LeafTest): boolean {
-  if (i === path.length) return anyValue(node, test);
-  if (typeof node !== 'object' || node === null) return false;
-  if (Array.isArray(node)) {
-    for (let e = 0; e < node.length; e++) if (walk(node[e], path, i, test)) return true;
-    return false;
+function generateWalker(segments: string[]): (event: unknown, test: LeafTest) => boolean {
+  const n = segments.length;
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    lines.push(`function w${i}(node, test) {`);
+    lines.push(`  if (typeof node !== 'object' || node === null) return false;`);
+    lines.push(`  if (isArray(node)) { for (let e = 0; e < node.length; e++) if (w${i}(node[e], test)) return true; return false; }`);
+    lines.push(`  let c;`);
+    for (let j = i; j < n; j++) {
+      const key = segments.slice(i, j + 1).join('.');
+      // A key that names an Object.prototype member ("constructor", ...) must be the event's own.
+      const own = key in Object.prototype ? ` && hasOwn(node, ${JSON.stringify(key)})` : '';
+      lines.push(`  c = node[${JSON.stringify(key)}];`);
+      lines.push(`  if (c !== undefined${own} && w${j + 1}(c, test)) return true;`);
+    }
+    lines.push(`  return false;`);
+    lines.push(`}`);
   }
-  const obj = node as Record<string, unknown>;
-  const keys = path.keys[i];
-  const unsafe = path.unsafe[i];
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    const child = obj[key];
-    if (child === undefined || (unsafe[k] && !Object.hasOwn(obj, key))) continue;
-    if (walk(child, path, i + k + 1, test)) return true;
-  }
-  return false;
-}
-
-function anyValue(node: unknown, test: LeafTest): boolean {
-  if (typeof node !== 'object' || node === null) return test(node);
-  if (Array.isArray(node)) {
-    for (let e = 0; e < node.length; e++) if (anyValue(node[e], test)) return true;
-  }
-  return false;
+  lines.push(`function w${n}(node, test) {`);
+  lines.push(`  if (typeof node !== 'object' || node === null) return test(node);`);
+  lines.push(`  if (isArray(node)) { for (let e = 0; e < node.length; e++) if (w${n}(node[e], test)) return true; }`);
+  lines.push(`  return false;`);
+  lines.push(`}`);
+  lines.push(`return w0;`);
+  // The generated text holds only JSON-quoted keys and fixed code: no pattern text is evaluated.
+  return new Function('isArray', 'hasOwn', lines.join('\n'))(Array.isArray, Object.hasOwn) as (event: unknown, test: LeafTest) => boolean;
 }
 
 const present: LeafTest = () => true;
 
-/** Whether the event has any value at all at `path` (what `exists` tests). */
-export function hasLeaf(event: unknown, path: FieldPath): boolean {
-  return walk(event, path, 0, present);
+/** Whether any leaf of `event` at `path` passes `test`. */
+export function anyLeaf(event: unknown, path: FieldPath, test: LeafTest): boolean {
+  return path.any(event, test);
 }
 
-/** Calls `visit` for every leaf at `path` (used by the index to look values up). */
-export function forEachLeaf(event: unknown, path: FieldPath, visit: (value: unknown) => void): void {
-  walk(event, path, 0, (v) => {
-    visit(v);
-    return false;
-  });
+/** Whether the event has any value at all at `path` (what `exists` tests). */
+export function hasLeaf(event: unknown, path: FieldPath): boolean {
+  return path.any(event, present);
 }

@@ -1,5 +1,5 @@
 import { allConditions, type CompiledPattern, type FieldCondition } from './compile-pattern';
-import { anyLeaf, fieldPath, type FieldPath } from './event-paths';
+import { fieldPath, type FieldPath } from './event-paths';
 import { comparableKey } from './numbers';
 import { ipHex } from './ip-address';
 import type { ValuePattern } from './value-patterns';
@@ -26,6 +26,7 @@ interface Entry<Id> {
 
 interface RuleRecord<Id> {
   readonly id: Id;
+  readonly compiled: CompiledPattern;
   readonly undo: (() => void)[];
   /** Epoch of the last match() this rule matched in. */
   matched: number;
@@ -72,6 +73,11 @@ function keyOf(p: ValuePattern): Key | undefined {
     default:
       return undefined;
   }
+}
+
+/** A key's identity in the per-field statistics. */
+function keyId(k: Key): string {
+  return k.table === 'range' ? `range:${k.low}:${k.high}` : `${k.table}:${typeof k.key}:${String(k.key)}`;
 }
 
 /** Whether finding a value under this key proves the pattern it came from matches that value. */
@@ -156,6 +162,8 @@ class FieldTable<Id> {
   readonly ranges: RangeItem<Id>[] = [];
   maxWidth = 0;
   size = 0;
+  /** Distinct keys in use (ranges count one each), for the average bucket an anchor here would join. */
+  keys = 0;
   /** Called for each event value at this path during a match; bound once, so matching allocates nothing. */
   readonly probe: (value: unknown) => boolean;
 
@@ -194,28 +202,40 @@ class FieldTable<Id> {
       }
       this.ranges.splice(lo, 0, item);
       this.maxWidth = Math.max(this.maxWidth, k.high - k.low);
+      this.keys++;
       return () => {
         this.size--;
+        this.keys--;
         this.ranges.splice(this.ranges.indexOf(item), 1);
       };
     }
     if (k.table === 'prefix' || k.table === 'suffix' || k.table === 'prefixLower' || k.table === 'suffixLower') {
-      const undo = this[k.table].add(k.key, entry);
+      const trie = this[k.table];
+      const fresh = trie.bucketSize(k.key) === 0;
+      if (fresh) this.keys++;
+      const undo = trie.add(k.key, entry);
       return () => {
         this.size--;
         undo();
+        if (fresh && trie.bucketSize(k.key) === 0) this.keys--;
       };
     }
     const table = this[k.table] as Map<unknown, Bucket<Id>>;
     const bucket = table.get(k.key) ?? [];
-    if (bucket.length === 0) table.set(k.key, bucket);
+    if (bucket.length === 0) {
+      table.set(k.key, bucket);
+      this.keys++;
+    }
     bucket.push(entry);
     const length = k.table === 'lower' ? (k.key as string).length : -1;
     if (length >= 0) this.lowerLengths.set(length, (this.lowerLengths.get(length) ?? 0) + 1);
     return () => {
       this.size--;
       bucket.splice(bucket.indexOf(entry), 1);
-      if (bucket.length === 0) table.delete(k.key);
+      if (bucket.length === 0) {
+        table.delete(k.key);
+        this.keys--;
+      }
       if (length >= 0) {
         const left = (this.lowerLengths.get(length) ?? 1) - 1;
         if (left > 0) this.lowerLengths.set(length, left);
@@ -231,6 +251,10 @@ export class PatternIndex<Id> {
   /** Tables in use, as an array for the match loop. */
   private active: FieldTable<Id>[] = [];
   private readonly unkeyed = new Set<Entry<Id>>();
+  /** Per field path: how many rules use each key there (whether anchored on it or not). */
+  private readonly stats = new Map<string, Map<string, number>>();
+  /** Anchors are chosen from the statistics of the rules present; refiled as the rule count doubles. */
+  private nextRefile = 64;
   private epoch = 0;
   // State of the match in progress, read by the probes.
   private event: unknown;
@@ -243,8 +267,24 @@ export class PatternIndex<Id> {
   /** Adds (or replaces) the pattern of rule `id`. */
   add(id: Id, compiled: CompiledPattern): void {
     this.remove(id);
-    const rule: RuleRecord<Id> = { id, undo: [], matched: 0 };
-    for (const sub of compiled.subRules) {
+    this.count(compiled, 1);
+    const rule: RuleRecord<Id> = { id, compiled, undo: [], matched: 0 };
+    this.rules.set(id, rule);
+    if (this.rules.size >= this.nextRefile) {
+      // Early rules were filed when little was known about which fields tell rules apart.
+      this.nextRefile *= 2;
+      for (const r of this.rules.values()) {
+        for (const undo of r.undo) undo();
+        r.undo.length = 0;
+        this.file(r);
+      }
+      return;
+    }
+    this.file(rule);
+  }
+
+  private file(rule: RuleRecord<Id>): void {
+    for (const sub of rule.compiled.subRules) {
       const anchor = this.chooseAnchor(sub.conditions);
       const proven = anchor !== undefined && !anchor.condition.matchesAbsence && anchor.keys.every(proves);
       const verify = proven ? allConditions(sub.conditions.filter((c) => c !== anchor.condition)) : sub.matches;
@@ -258,14 +298,36 @@ export class PatternIndex<Id> {
       for (const k of anchor.keys) rule.undo.push(table.add(k, entry));
       rule.undo.push(() => this.dropIfEmpty(table));
     }
-    this.rules.set(id, rule);
   }
 
   remove(id: Id): void {
     const rule = this.rules.get(id);
     if (!rule) return;
     for (const undo of rule.undo) undo();
+    this.count(rule.compiled, -1);
     this.rules.delete(id);
+  }
+
+  /** Updates the per-field key counts with a pattern's keyable fields. */
+  private count(compiled: CompiledPattern, delta: number): void {
+    for (const sub of compiled.subRules) {
+      for (const c of sub.conditions) {
+        let counts = this.stats.get(c.path.name);
+        if (!counts) {
+          counts = new Map();
+          this.stats.set(c.path.name, counts);
+        }
+        for (const p of c.patterns) {
+          const k = keyOf(p);
+          if (!k) continue;
+          const id = keyId(k);
+          const n = (counts.get(id) ?? 0) + delta;
+          if (n > 0) counts.set(id, n);
+          else counts.delete(id);
+        }
+        if (counts.size === 0) this.stats.delete(c.path.name);
+      }
+    }
   }
 
   /** The ids whose pattern matches the (already parsed) event, each once. */
@@ -277,7 +339,7 @@ export class PatternIndex<Id> {
     const tables = this.active;
     for (let i = 0; i < tables.length; i++) {
       const table = tables[i];
-      anyLeaf(event, table.path, table.probe);
+      table.path.any(event, table.probe);
     }
     for (const entry of this.unkeyed) this.check(entry, epoch);
     this.event = undefined;
@@ -366,14 +428,16 @@ export class PatternIndex<Id> {
       if (condition.matchesAbsence) continue;
       const keys = condition.patterns.map(keyOf);
       if (keys.some((k) => k === undefined)) continue;
-      const table = this.tables.get(condition.path.name);
+      // Expected checks per event: an entry is met only by events carrying its key, and the more
+      // distinct keys a field has across the rules (a SKU rather than a bus-wide source), the
+      // rarer any one of them is; a key many rules share makes a big bucket.
+      const counts = this.stats.get(condition.path.name);
+      const spread = counts ? counts.size : 1;
       let cost = 0;
       for (const k of keys as Key[]) {
-        // Exact keys first; affixes and ranges are looked up at more than one key per value.
-        // Exact keys are cheapest; affixes are walked and ranges searched, and a range's bucket is
-        // only the ranges around one value, whatever their number.
+        // Exact keys are cheapest; affixes are walked and ranges searched.
         const weight = k.table === 'range' ? 2 : k.table === 'exact' || k.table === 'numbers' || k.table === 'raw' || k.table === 'ips' || k.table === 'lower' ? 1 : 1.5;
-        cost += weight * (1 + (table ? table.bucketSize(k) : 0));
+        cost += (weight * (counts?.get(keyId(k)) ?? 1)) / spread;
       }
       if (cost < bestCost) {
         bestCost = cost;
