@@ -11,9 +11,12 @@ import {
   InvokeCommand,
   LambdaClient,
   ListFunctionsCommand,
+  ListTagsCommand,
   PutFunctionConcurrencyCommand,
   PutFunctionEventInvokeConfigCommand,
   RemovePermissionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
@@ -239,6 +242,23 @@ describe('permissions', () => {
   });
 });
 
+describe('tags', () => {
+  it('tags, lists and untags a function by its ARN', async () => {
+    const name = uniqueFunctionName('tags');
+    const arn = `${ARN_PREFIX}${name}`;
+    await createNodeFunction(lambda, name, ECHO, { Tags: { team: 'orders' } });
+    await lambda.send(new TagResourceCommand({ Resource: arn, Tags: { stage: 'dev' } }));
+    expect((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags).toEqual({ team: 'orders', stage: 'dev' });
+    await lambda.send(new UntagResourceCommand({ Resource: arn, TagKeys: ['team'] }));
+    expect((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags).toEqual({ stage: 'dev' });
+    expect((await lambda.send(new GetFunctionCommand({ FunctionName: name }))).Tags).toEqual({ stage: 'dev' });
+    const qualified = await failure(lambda.send(new ListTagsCommand({ Resource: `${arn}:1` })));
+    expect(qualified.message).toBe('Tags on function aliases and versions are not supported. Please specify a function ARN.');
+    const unknown = await failure(lambda.send(new ListTagsCommand({ Resource: `${ARN_PREFIX}no-such-function` })));
+    expect(unknown.message).toBe(`Function not found: ${ARN_PREFIX}no-such-function`);
+  });
+});
+
 describe('event invoke config', () => {
   it('stores retry and destination settings', async () => {
     const name = uniqueFunctionName('eic');
@@ -259,7 +279,7 @@ describe('event invoke config', () => {
 });
 
 describe('hot reload', () => {
-  it('runs code from a local directory (LocalStack convention) and picks up changes on update', async () => {
+  it('runs code from a local directory (LocalStack convention) and picks up edits to it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hot-reload-'));
     try {
       writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => "first";');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Hub, LambdaInternal } from '../core/hub';
 import { internalContext } from '../core/request-context';
 import { AsyncInvocations } from './async-invocations';
@@ -41,8 +42,10 @@ export function createLambdaService(hub: Hub): LambdaInternal {
   return {
     healthName: 'lambda',
     handleHttp: (req, res, url, ctx) => handleLambdaHttp(state, req, res, url, ctx),
+    // Every in-process invocation is a request of its own: a caller's context (a state machine
+    // execution, an API request) may invoke several times, each with its own request id.
     invoke: (ctx, functionName, payload, invocationType, options) =>
-      invoke(state, ctx, functionName, payload, invocationType, { logType: options?.logType, source: options?.source ?? 'internal' }),
+      invoke(state, { ...ctx, requestId: randomUUID() }, functionName, payload, invocationType, { logType: options?.logType, source: options?.source ?? 'internal' }),
     async stop() {
       state.asyncInvocations.stop();
       hotReload.stop();

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { internalContext } from '../core/request-context';
 import { readEventRecords } from '../events/testing';
 import { startEmulator, type RunningEmulator } from '../server';
 import { createNodeFunction, lambdaClient, uniqueFunctionName } from './testing';
@@ -300,6 +301,28 @@ describe('Invoke (Event and DryRun) and bad input', () => {
     expect(err.name).toBe('InvalidRequestContentException');
     expect(err.message).toMatch(/^Could not parse request body into json: Could not parse payload into json: /);
     expect(err.$metadata.httpStatusCode).toBe(400);
+  });
+});
+
+describe('in-process invocation (EventBridge, API Gateway, Step Functions)', () => {
+  it('invokes by ARN with a request id of its own, and throws AWS errors', async () => {
+    const name = uniqueFunctionName('internal');
+    await createNodeFunction(lambda, name, { 'index.js': 'exports.handler = async (event, context) => ({ event, id: context.awsRequestId });' });
+    const ctx = internalContext();
+    const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+    const first = await emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{"n":1}'), 'RequestResponse', { logType: 'Tail' });
+    const second = await emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{"n":2}'), 'RequestResponse');
+    expect(first).toMatchObject({ statusCode: 200, executedVersion: '$LATEST' });
+    expect(first.functionError).toBeUndefined();
+    const [a, b] = [JSON.parse(first.payload.toString()), JSON.parse(second.payload.toString())];
+    expect(a.event).toEqual({ n: 1 });
+    expect(a.id).not.toBe(b.id);
+    expect(Buffer.from(first.logResult!, 'base64').toString()).toContain(`START RequestId: ${a.id} Version: $LATEST`);
+    expect((await emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{}'), 'Event')).statusCode).toBe(202);
+    await expect(emulator.hub.lambda.invoke(ctx, `${arn}-missing`, Buffer.from('{}'), 'Event')).rejects.toMatchObject({
+      code: 'ResourceNotFoundException',
+      message: `Function not found: ${arn}-missing:$LATEST`,
+    });
   });
 });
 

@@ -14,6 +14,7 @@ import {
 } from './event-invoke-config';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './function-concurrency';
 import { addPermission, getPolicy, removePermission } from './function-policy';
+import { listTags, tagResource, untagResource } from './function-tags';
 import { getFunction, getFunctionConfiguration } from './get-function';
 import { invoke } from './invoke';
 import { listFunctions } from './list-functions';
@@ -55,6 +56,9 @@ const routes: Array<[method: string, path: RegExp, handler: Handler]> = [
   ['POST', new RegExp(`^/2019-09-25/functions/${FN}/event-invoke-config/?$`), async (c) => ({ status: 200, body: updateFunctionEventInvokeConfig(c.state, c.ctx, c.params[0]!, c.query.get('Qualifier'), await c.json()) })],
   ['GET', new RegExp(`^/2019-09-25/functions/${FN}/event-invoke-config/?$`), (c) => ({ status: 200, body: getFunctionEventInvokeConfig(c.state, c.ctx, c.params[0]!, c.query.get('Qualifier')) })],
   ['DELETE', new RegExp(`^/2019-09-25/functions/${FN}/event-invoke-config/?$`), (c) => (deleteFunctionEventInvokeConfig(c.state, c.ctx, c.params[0]!, c.query.get('Qualifier')), { status: 204 })],
+  ['GET', /^\/2017-03-31\/tags\/([^/]+)\/?$/, (c) => ({ status: 200, body: listTags(c.state, c.params[0]!) })],
+  ['POST', /^\/2017-03-31\/tags\/([^/]+)\/?$/, async (c) => (tagResource(c.state, c.params[0]!, await c.json()), { status: 204 })],
+  ['DELETE', /^\/2017-03-31\/tags\/([^/]+)\/?$/, (c) => (untagResource(c.state, c.params[0]!, c.query), { status: 204 })],
   // The emulator's own views: asynchronous invocation records, and the code GetFunction points at.
   ['GET', /^\/_testbed\/lambda\/async\/?$/, (c) => ({ status: 200, body: { invocations: c.state.asyncInvocations.list({ functionName: c.query.get('functionName') ?? undefined }) } })],
   ['GET', /^\/_testbed\/lambda\/code\/(\d{12})\/([a-z0-9-]+)\/([^/]+)\.zip$/, codeRoute],
