@@ -220,6 +220,21 @@ describe('Invoke (RequestResponse)', () => {
     expect(json(await call(name))).toEqual({ esm: true, sdk: 'function' });
   });
 
+  it('resolves @aws-sdk for code run from a directory outside the project (CommonJS and ES modules)', async () => {
+    for (const [file, source] of [
+      ['index.js', 'const { EventBridgeClient } = require("@aws-sdk/client-eventbridge"); exports.handler = async () => typeof EventBridgeClient;'],
+      ['index.mjs', 'import { EventBridgeClient } from "@aws-sdk/client-eventbridge"; export const handler = async () => typeof EventBridgeClient;'],
+    ]) {
+      const dir = mkdtempSync(path.join(scratch, 'outside-'));
+      writeFileSync(path.join(dir, file), source);
+      const name = uniqueFunctionName('outside');
+      await createNodeFunction(lambda, name, {}, { Code: { S3Bucket: 'hot-reload', S3Key: dir } });
+      const out = await call(name);
+      expect(out.FunctionError, `${file}: ${Buffer.from(out.Payload!).toString()}`).toBeUndefined();
+      expect(json(out), file).toBe('function');
+    }
+  });
+
   it('reports load failures as the Node.js runtime does', async () => {
     const cases: Array<[string, Record<string, string>, string, RegExp]> = [
       ['missing-module', { 'index.js': '' }, 'Runtime.ImportModuleError', /^Error: Cannot find module 'app'/],
