@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { readOutputsFile } from '../../emulator/deployer/outputs';
+import { waitForLocalStack } from './health';
+import { bin, LOCALSTACK_SERVICES, OUTPUTS_FILE, PROJECT_ROOT, STACK_NAME } from './project';
+import { runCommand } from './run-command';
+
+/** LocalStack's account for the `test` credentials. */
+const LOCALSTACK_ACCOUNT = '000000000000';
+/**
+ * The origin LocalStack reaches itself at from inside its container, where the API destination's
+ * HTTP call is made: the stack's `localstackEndpoint` context value. Not the host-mapped port.
+ */
+const IN_CONTAINER_ORIGIN = 'http://localhost:4566';
+/** cdklocal synthesizes with that context; its own assembly directory keeps cdk.out for the other targets. */
+const ASSEMBLY_DIR = path.join(PROJECT_ROOT, '.testbed', 'cdk.out.localstack');
+
+export interface LocalStackOptions {
+  endpoint: string;
+  region: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  verbose?: boolean;
+  /** How long to wait for the health endpoint (a container that has just started takes seconds). */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * The environment for cdklocal. Its default host names (`localhost.localstack.cloud`,
+ * `s3.localhost.localstack.cloud`) need public DNS, so both endpoints name the loopback address;
+ * S3 asset uploads then go path-style. cdklocal drops every other `AWS_*` variable unless it is
+ * allow-listed, hence the list.
+ */
+function cdklocalEnv(options: LocalStackOptions): NodeJS.ProcessEnv {
+  const url = new URL(options.endpoint);
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  const endpoint = url.origin;
+  return {
+    ...options.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ENDPOINT_URL_S3: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: options.region,
+    AWS_DEFAULT_REGION: options.region,
+    AWS_S3_FORCE_PATH_STYLE: '1',
+    AWS_ENVAR_ALLOWLIST: 'AWS_REGION,AWS_DEFAULT_REGION,AWS_S3_FORCE_PATH_STYLE',
+    CDK_DISABLE_VERSION_CHECK: '1',
+  };
+}
+
+/** Whether the CDK bootstrap stack exists (CloudFormation DescribeStacks over the query protocol). */
+async function bootstrapped(options: LocalStackOptions): Promise<boolean> {
+  const answer = await fetch(options.endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      // LocalStack reads the region (and account) from the credential scope; it checks no signature.
+      authorization: `AWS4-HMAC-SHA256 Credential=test/20240101/${options.region}/cloudformation/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: new URLSearchParams({ Action: 'DescribeStacks', Version: '2010-05-15', StackName: 'CDKToolkit' }),
+  });
+  const text = await answer.text();
+  return answer.ok && !/DELETE_COMPLETE|ROLLBACK_COMPLETE/.test(text);
+}
+
+/** Waits for LocalStack, bootstraps it once, then `cdklocal deploy`s the stack with the outputs file. */
+export async function deployToLocalStack(options: LocalStackOptions): Promise<Record<string, string>> {
+  const { log } = options;
+  const health = await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, options.readyTimeoutMs ?? 60_000);
+  log(`LocalStack ${health.version ?? ''} is ready at ${options.endpoint}.`);
+  const env = cdklocalEnv(options);
+  const cdklocal = bin('cdklocal');
+  const passOn = options.verbose ? log : undefined;
+  if (!(await bootstrapped(options))) {
+    log('Bootstrapping LocalStack for the CDK (cdklocal bootstrap, once per LocalStack)...');
+    await runCommand(cdklocal, ['bootstrap', `aws://${LOCALSTACK_ACCOUNT}/${options.region}`, '--output', ASSEMBLY_DIR], { cwd: PROJECT_ROOT, env, log: passOn });
+  }
+  log('Deploying with cdklocal deploy...');
+  await runCommand(
+    cdklocal,
+    ['deploy', STACK_NAME, '--require-approval', 'never', '--outputs-file', OUTPUTS_FILE, '--output', ASSEMBLY_DIR, '--context', `localstackEndpoint=${IN_CONTAINER_ORIGIN}`],
+    { cwd: PROJECT_ROOT, env, log: passOn },
+  );
+  return readOutputsFile(OUTPUTS_FILE, STACK_NAME);
+}
+
+export async function destroyOnLocalStack(options: LocalStackOptions): Promise<void> {
+  await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, options.readyTimeoutMs ?? 10_000);
+  await runCommand(bin('cdklocal'), ['destroy', STACK_NAME, '--force', '--output', ASSEMBLY_DIR, '--context', `localstackEndpoint=${IN_CONTAINER_ORIGIN}`], {
+    cwd: PROJECT_ROOT,
+    env: cdklocalEnv(options),
+    log: options.verbose ? options.log : undefined,
+  });
+  options.log(`Destroyed ${STACK_NAME} on LocalStack at ${options.endpoint}.`);
+}
