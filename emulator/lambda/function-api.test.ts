@@ -159,6 +159,14 @@ describe('CreateFunction and the read operations', () => {
     expect((await failure(lambda.send(new GetFunctionCommand({ FunctionName: name })))).name).toBe('ResourceNotFoundException');
   });
 
+  it('creates functions of other runtimes but runs only Node.js', async () => {
+    const name = uniqueFunctionName('python');
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.12', Role: TEST_ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip({ 'index.py': 'def handler(e, c): return 1' }) } }));
+    const err = await failure(lambda.send(new InvokeCommand({ FunctionName: name })));
+    expect(err).toMatchObject({ name: 'InvalidRuntimeException', status: 502 });
+    expect(err.message).toContain('python3.12');
+  });
+
   it('deletes a function', async () => {
     const name = uniqueFunctionName('delete');
     await createNodeFunction(lambda, name, ECHO);
