@@ -17,12 +17,19 @@ export class HotReloadWatcher {
     this.forget(fn);
     if (!fn.code.hotReload) return;
     let timer: NodeJS.Timeout | undefined;
-    const watcher = watch(fn.code.dir, { recursive: true, persistent: false }, () => {
-      // Editors and bundlers write in bursts: react once the directory settles.
-      clearTimeout(timer);
-      timer = setTimeout(() => this.onChange(fn), SETTLE_MS);
-      timer.unref();
-    });
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(fn.code.dir, { recursive: true, persistent: false }, () => {
+        // Editors and bundlers write in bursts: react once the directory settles.
+        clearTimeout(timer);
+        timer = setTimeout(() => this.onChange(fn), SETTLE_MS);
+        timer.unref();
+      });
+    } catch {
+      // Out of inotify watches, or a file system without change events: the code still runs,
+      // and an UpdateFunctionCode call reloads it.
+      return;
+    }
     watcher.on('error', () => this.forget(fn));
     this.watchers.set(fn, watcher);
   }
