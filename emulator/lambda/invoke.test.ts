@@ -1,7 +1,7 @@
 import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient, PutFunctionConcurrencyCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { buildSync } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,6 +233,23 @@ describe('Invoke (RequestResponse)', () => {
       expect(out.FunctionError, `${file}: ${Buffer.from(out.Payload!).toString()}`).toBeUndefined();
       expect(json(out), file).toBe('function');
     }
+  });
+
+  it('decides CommonJS or ES module within the code directory, as in /var/task', async () => {
+    // A CommonJS bundle in a project whose package.json says "type": "module" (cdk.out in this repo).
+    const project = mkdtempSync(path.join(scratch, 'project-'));
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ type: 'module' }));
+    const asset = path.join(project, 'asset.1');
+    mkdirSync(asset);
+    writeFileSync(path.join(asset, 'index.js'), '"use strict"; module.exports.handler = async () => "cjs bundle";');
+    const cjs = uniqueFunctionName('cjs-in-esm-project');
+    await createNodeFunction(lambda, cjs, {}, { Code: { S3Bucket: 'hot-reload', S3Key: asset } });
+    expect(json(await call(cjs))).toBe('cjs bundle');
+
+    // An ES module package: a package.json inside the code decides.
+    const esm = uniqueFunctionName('esm-package');
+    await createNodeFunction(lambda, esm, { 'package.json': JSON.stringify({ type: 'module' }), 'index.js': 'export const handler = async () => "esm package";' });
+    expect(json(await call(esm))).toBe('esm package');
   });
 
   it('reports load failures as the Node.js runtime does', async () => {

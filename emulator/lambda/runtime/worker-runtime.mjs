@@ -134,21 +134,45 @@ function formattedError(error) {
 // Handler files are required by absolute path, so the runtime's own location is the parent, as on AWS.
 const requireFromTask = createRequire(import.meta.url);
 
-/** @param {string} dir */
-function nearestPackageIsModule(dir) {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (d.endsWith(`${path.sep}node_modules`)) return false;
+/**
+ * The package.json that decides whether a `.js` file inside the task root is CommonJS or an ES
+ * module. On AWS the code sits in /var/task with nothing above it, so the search ends at the task
+ * root; code run from a directory inside a project (hot reload of `cdk.out/asset.*` in a
+ * `"type": "module"` project) must not pick up the project's package.json.
+ * @param {string} dir
+ * @returns {{ type?: string } | undefined}
+ */
+function packageScope(dir) {
+  const root = path.resolve(config.taskRoot);
+  for (let d = dir; d === root || d.startsWith(root + path.sep); d = path.dirname(d)) {
+    if (d.endsWith(`${path.sep}node_modules`)) return undefined;
     const pj = path.join(d, 'package.json');
     if (existsSync(pj)) {
       try {
-        return JSON.parse(readFileSync(pj, 'utf8')).type === 'module';
+        return JSON.parse(readFileSync(pj, 'utf8'));
       } catch {
-        return false;
+        return undefined;
       }
     }
-    if (path.dirname(d) === d) return false;
+    if (d === root) return undefined;
   }
+  return undefined;
 }
+
+/** @param {string} dir */
+const nearestPackageIsModule = (dir) => packageScope(dir)?.type === 'module';
+
+// Node decides a required `.js` file's format from the nearest package.json anywhere above it;
+// inside the task root, decide as AWS would (see packageScope) and compile such files as CommonJS.
+const compileJs = requireFromTask.extensions['.js'];
+requireFromTask.extensions['.js'] = function (module, filename) {
+  const root = path.resolve(config.taskRoot);
+  if (filename.startsWith(root + path.sep) && !nearestPackageIsModule(path.dirname(filename))) {
+    /** @type {any} */ (module)._compile(readFileSync(filename, 'utf8'), filename);
+    return;
+  }
+  compileJs(module, filename);
+};
 
 /** @param {string} file */
 const isFile = (file) => existsSync(file) && statSync(file).isFile();
