@@ -168,7 +168,8 @@ const compileJs = requireFromTask.extensions['.js'];
 requireFromTask.extensions['.js'] = function (module, filename) {
   const root = path.resolve(config.taskRoot);
   if (filename.startsWith(root + path.sep) && !nearestPackageIsModule(path.dirname(filename))) {
-    /** @type {any} */ (module)._compile(readFileSync(filename, 'utf8'), filename);
+    const source = readFileSync(filename, 'utf8');
+    /** @type {any} */ (module)._compile(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source, filename);
     return;
   }
   compileJs(module, filename);
@@ -188,7 +189,8 @@ async function loadModule(moduleRoot, moduleName) {
   if (asModule) return importFile(`${base}.js`);
   if (isFile(`${base}.mjs`)) return importFile(`${base}.mjs`);
   if (isFile(`${base}.cjs`)) return requireFromTask(`${base}.cjs`);
-  return requireFromTask(requireFromTask.resolve(moduleName, { paths: [config.taskRoot, moduleRoot] }));
+  // The managed runtime's working directory is the task root: relative roots are relative to it.
+  return requireFromTask(requireFromTask.resolve(moduleName, { paths: [config.taskRoot, path.resolve(config.taskRoot, moduleRoot)] }));
 }
 
 async function loadHandler() {
