@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../core/request-context';
-import { invalidParameter, lambdaError } from './errors';
+import { invalidParameter, lambdaError, validationException } from './errors';
 import { functionArn, parseFunctionRef } from './function-name';
 import { functionConfiguration } from './function-configuration';
 import { lambdaDate, type LambdaFunction } from './model';
@@ -31,7 +31,10 @@ export interface CreateFunctionInput {
 
 /** CreateFunction: `POST /2015-03-31/functions`, answered 201 with the configuration (state `Pending`). */
 export function createFunction(state: LambdaState, ctx: RequestContext, input: CreateFunctionInput): Record<string, unknown> {
-  const ref = parseFunctionRef(input.FunctionName ?? '', ctx, 'create');
+  if (typeof input.FunctionName !== 'string') {
+    throw validationException([`Value null at 'functionName' failed to satisfy constraint: Member must not be null`]);
+  }
+  const ref = parseFunctionRef(input.FunctionName, ctx, 'create');
   const architectures = checkArchitectures(input.Architectures);
   checkEnvironment(input.Environment?.Variables);
   checkSettings(input, true);
