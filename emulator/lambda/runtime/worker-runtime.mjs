@@ -26,6 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { format, types } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
+import { routeLocalHttpsToEmulator } from './local-https.mjs';
 
 if (!parentPort) throw new Error('worker-runtime.mjs runs only inside a worker thread');
 const port = parentPort;
@@ -325,6 +326,7 @@ function crash(error, code) {
 // Start: make @aws-sdk resolvable for ES modules outside the runtime's tree, load the handler
 // (module scope runs now, once per environment), then serve invocations.
 // ---------------------------------------------------------------------------------------------
+routeLocalHttpsToEmulator(process.env.AWS_ENDPOINT_URL);
 if (config.sdkFallbackParent) {
   register(new URL('./sdk-resolve-hook.mjs', import.meta.url), { data: { parentURL: pathToFileURL(config.sdkFallbackParent).href } });
 }
