@@ -125,21 +125,21 @@ function cost(c: FieldCondition): number {
 }
 
 function checkWildcardComplexity(rules: Map<string, ValuePattern[]>[]): void {
-  const byField = new Map<string, Set<string>>();
+  // Per field, the distinct wildcard patterns of all sub-rules (equal patterns are one in the engine).
+  const byField = new Map<string, Map<string, string[]>>();
   for (const rule of rules) {
     for (const [name, patterns] of rule) {
       for (const p of patterns) {
-        const texts = p.kind === 'wildcard' ? [p.text] : p.kind === 'anything-but-wildcard' ? p.texts : [];
-        for (const t of texts) {
-          const set = byField.get(name) ?? new Set<string>();
-          set.add(t);
-          byField.set(name, set);
-        }
+        const group = p.kind === 'wildcard' ? [p.text] : p.kind === 'anything-but-wildcard' ? [...p.texts] : undefined;
+        if (!group) continue;
+        const groups = byField.get(name) ?? new Map<string, string[]>();
+        groups.set(`${p.kind}:${JSON.stringify(group)}`, group);
+        byField.set(name, groups);
       }
     }
   }
-  for (const texts of byField.values()) {
-    if (wildcardComplexity([...texts], MAX_WILDCARD_COMPLEXITY) > MAX_WILDCARD_COMPLEXITY) throw new PatternSyntaxError(TOO_COMPLEX);
+  for (const groups of byField.values()) {
+    if (wildcardComplexity([...groups.values()], MAX_WILDCARD_COMPLEXITY) > MAX_WILDCARD_COMPLEXITY) throw new PatternSyntaxError(TOO_COMPLEX);
   }
 }
 
@@ -425,8 +425,27 @@ class RuleCompiler {
         return { kind: 'anything-but-prefix', values };
       case 'suffix':
         return { kind: 'anything-but-suffix', values };
-      case 'wildcard':
+      case 'wildcard': {
+        // The compiler checks the operands in the iteration order of a Java HashSet of the quoted
+        // values, which decides which error is reported when several operands are invalid.
+        for (const text of javaHashSetOrder(values.map((v) => `"${v}"`))) parseWildcard(text.slice(1, -1));
         return { kind: 'anything-but-wildcard', texts: values, pieces: values.map(parseWildcard) };
+      }
     }
   }
+}
+
+/** Iteration order of a java.util.HashSet built by adding `values` in order (no duplicates given). */
+function javaHashSetOrder(values: readonly string[]): string[] {
+  let capacity = 16;
+  while (values.length > capacity * 0.75) capacity *= 2;
+  const hashOf = (s: string): number => {
+    let h = 0;
+    for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+    return h ^ (h >>> 16);
+  };
+  return values
+    .map((value, order) => ({ value, order, bucket: hashOf(value) & (capacity - 1) }))
+    .sort((a, b) => a.bucket - b.bucket || a.order - b.order)
+    .map((e) => e.value);
 }

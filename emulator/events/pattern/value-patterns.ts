@@ -90,18 +90,23 @@ export function valueTest(p: ValuePattern): ValueTest {
     }
     case 'anything-but-prefix': {
       const values = p.values;
+      // An empty list is accepted by the rule compiler but never matches in its engine.
+      if (values.length === 0) return never;
       return (v) => typeof v !== 'string' || !values.some((s) => v.startsWith(s));
     }
     case 'anything-but-suffix': {
       const values = p.values;
+      if (values.length === 0) return never;
       return (v) => typeof v !== 'string' || !values.some((s) => v.endsWith(s));
     }
     case 'anything-but-ignore-case': {
+      if (p.values.length === 0) return never;
       const matchers = p.values.map((s) => ignoreCaseMatcher(s, 'equals'));
       return (v) => typeof v !== 'string' || !matchers.some((m) => m(v));
     }
     case 'anything-but-wildcard': {
       const all = p.pieces;
+      if (all.length === 0) return never;
       return (v) => typeof v !== 'string' || !all.some((pieces) => wildcardMatches(pieces, v));
     }
   }

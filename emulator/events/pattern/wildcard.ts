@@ -67,11 +67,23 @@ function items(text: string): Item[] {
 
 /**
  * The rule engine's "complexity" of a field's wildcard patterns: the largest number of pattern
- * prefixes (states of the patterns' automaton, counted over all patterns of the field) that one
- * input can match at the same time. Explored over all inputs, stopping as soon as `cap` is passed.
+ * prefixes that one input can match at the same time (event-ruler's MachineComplexityEvaluator),
+ * explored over all inputs and stopping as soon as `cap` is passed. Each group is one pattern of
+ * the rule engine: a `wildcard` operand alone, or the operands of one `anything-but` wildcard
+ * list. Within a group, operands that begin alike share those prefixes (the engine's byte
+ * machine merges them), so a shared prefix counts once per group.
  */
-export function wildcardComplexity(texts: readonly string[], cap: number): number {
-  const nfas = texts.map(items);
+export function wildcardComplexity(groups: readonly (readonly string[])[], cap: number): number {
+  const nfas: Item[][] = [];
+  const owner: number[] = [];
+  groups.forEach((texts, g) => {
+    for (const text of texts) {
+      nfas.push(items(text));
+      owner.push(g);
+    }
+  });
+  // prefixId[n][q]: the identity of the prefix that state q of operand n stands for.
+  const prefixId = nfas.map((nfa) => nfa.map((_, q) => JSON.stringify(nfa.slice(0, q))).concat(JSON.stringify(nfa)));
   const alphabet = new Set<number>();
   for (const nfa of nfas) for (const it of nfa) if (it !== 'star') alphabet.add(it);
   const other = [...Array(256).keys()].find((b) => !alphabet.has(b));
@@ -81,12 +93,19 @@ export function wildcardComplexity(texts: readonly string[], cap: number): numbe
     for (const q of states) if (nfa[q] === 'star') states.add(q + 1);
     return [...states].sort((a, b) => a - b);
   };
+  const size = (active: number[][]): number => {
+    const seen = new Set<string>();
+    active.forEach((states, n) => {
+      for (const q of states) if (q > 0 && q < nfas[n].length) seen.add(`${owner[n]}:${prefixId[n][q]}`);
+    });
+    return seen.size;
+  };
   const start = nfas.map((nfa) => closure(nfa, new Set([0])));
-  const seen = new Set<string>([JSON.stringify(start)]);
+  const visited = new Set<string>([JSON.stringify(start)]);
   const queue: number[][][] = [start];
   let max = 0;
   // The automaton is small for any pattern that fits in a rule; the visit cap only guards against pathological ones.
-  while (queue.length > 0 && seen.size < 20000) {
+  while (queue.length > 0 && visited.size < 20000) {
     const current = queue.shift()!;
     for (const byte of alphabet) {
       const next = current.map((states, n) => {
@@ -98,13 +117,13 @@ export function wildcardComplexity(texts: readonly string[], cap: number): numbe
         }
         return closure(nfa, out);
       });
-      const size = next.reduce((sum, states) => sum + states.length, 0);
-      if (size === 0) continue;
-      if (size > max) max = size;
+      const count = size(next);
+      if (count === 0) continue;
+      if (count > max) max = count;
       if (max > cap) return max;
       const key = JSON.stringify(next);
-      if (!seen.has(key)) {
-        seen.add(key);
+      if (!visited.has(key)) {
+        visited.add(key);
         queue.push(next);
       }
     }
