@@ -84,12 +84,16 @@ export const orderQuerySchema = z.strictObject({
   orderId: orderId.optional(),
 });
 
-/** An `Order Notification` detail as consumers receive it (ProduceOrder always sets every field). */
+/**
+ * An `Order Notification` detail as consumers receive it (ProduceOrder always sets every field).
+ * The location rule is the producer API's; other publishers on the bus may send any location
+ * (`EU-west`), which the rules route as "other" and which must still be recorded and dispatched.
+ */
 export const orderDetailSchema = z.object({
   orderId,
   category,
   value,
-  location,
+  location: z.string({ error: typeError('a string') }).min(1, { error: 'must not be empty' }).max(128, { error: 'must be at most 128 characters' }),
   createdAt: z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp' }),
 });
 

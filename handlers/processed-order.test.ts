@@ -219,6 +219,14 @@ describe('ProcessedOrder', () => {
     });
   });
 
+  it('records and dispatches an order another publisher sent with a location the producer API would refuse', async () => {
+    // Only the producer API restricts locations; the bus routes `EU-west` as "other", and it is still an order.
+    const event = orderEvent({ location: 'EU-west' });
+    await handler(event);
+    expect(dispatches()).toHaveLength(1);
+    expect(await item(event.detail.orderId)).toMatchObject({ location: 'EU-west', dispatchState: DISPATCH_STATE.dispatched });
+  });
+
   it('drops an event whose detail is not an order, without writing or publishing', async () => {
     const event = orderEvent({ value: -1 });
     await handler(event);
