@@ -76,7 +76,7 @@ describe('the OrderProducer API refuses bad input and publishes nothing', () => 
     // before it would have been routed too.
     const answer = await publishViaApi(tb, good(), 'POST');
     expect(answer.status).toBe(202);
-    const sentinel = { ...good(), orderId: answer.body.orderId, publishedAt: answer.answeredAt };
+    const sentinel = { ...good(), orderId: answer.body.orderId, publishedAt: answer.sentAt, acceptedAt: answer.answeredAt };
     expect(refused.length).toBeGreaterThanOrEqual(CASES.length);
     const outcomes = await observer.awaitOrders([sentinel, ...refused]);
     expect(describeProblems(outcomes)).toBe('');

@@ -15,7 +15,7 @@ async function publish(order: OrderInput, publishes = 1): Promise<TrackedOrder> 
     answer = await publishViaApi(tb, order, 'POST');
     expect(answer.status, JSON.stringify(answer.body)).toBe(202);
   }
-  return { ...order, orderId: answer!.body.orderId, publishedAt: answer!.answeredAt, publishes };
+  return { ...order, orderId: answer!.body.orderId, publishedAt: answer!.sentAt, acceptedAt: answer!.answeredAt, publishes };
 }
 
 describe.concurrent('routing edges', () => {
@@ -29,9 +29,9 @@ describe.concurrent('routing edges', () => {
   // bus from other publishers, and the rules match case-sensitively.
   it('routes upper-case look-alikes published straight onto the bus as other regions', async () => {
     const orders = ['EU-west', 'US-east', 'Eu-central-1'].map((location) => ({ location, category: 'toys', value: 5, orderId: `case-${randomUUID()}` }));
-    const { result, answeredAt } = await publishDirect(tb, orders);
+    const { result, sentAt, answeredAt } = await publishDirect(tb, orders);
     expect(result.FailedEntryCount).toBe(0);
-    const outcomes = await observer.awaitOrders(orders.map((o) => ({ ...o, publishedAt: answeredAt })));
+    const outcomes = await observer.awaitOrders(orders.map((o) => ({ ...o, publishedAt: sentAt, acceptedAt: answeredAt })));
     expect(describeProblems(outcomes)).toBe('');
   });
 
@@ -61,10 +61,10 @@ describe.concurrent('routing edges', () => {
   it('routes a batch of 10 entries published in one PutEvents call', async () => {
     const locations = ['us-east', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ca-central', 'ap-southeast-2', 'us-east', 'eu-west-1', 'sa-east-1', 'me-south-1'];
     const orders = locations.map((location, i) => ({ location, category: 'batch', value: 100 * (i + 1), orderId: `batch-${randomUUID()}` }));
-    const { result, answeredAt } = await publishDirect(tb, orders);
+    const { result, sentAt, answeredAt } = await publishDirect(tb, orders);
     expect(result.FailedEntryCount).toBe(0);
     expect(result.Entries).toHaveLength(10);
-    const outcomes = await observer.awaitOrders(orders.map((o) => ({ ...o, publishedAt: answeredAt })));
+    const outcomes = await observer.awaitOrders(orders.map((o) => ({ ...o, publishedAt: sentAt, acceptedAt: answeredAt })));
     expect(describeProblems(outcomes)).toBe('');
   });
 });

@@ -25,7 +25,7 @@ describe.concurrent.each(['GET', 'POST'] as const)('orders published through the
     expect(answer.body.orderId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(answer.body.eventId).toEqual(expect.any(String));
 
-    const [outcome] = await observer.awaitOrders([{ ...order, orderId: answer.body.orderId, publishedAt: answer.answeredAt }]);
+    const [outcome] = await observer.awaitOrders([{ ...order, orderId: answer.body.orderId, publishedAt: answer.sentAt, acceptedAt: answer.answeredAt }]);
     expect(describeProblems([outcome!])).toBe('');
   });
 });
@@ -33,9 +33,9 @@ describe.concurrent.each(['GET', 'POST'] as const)('orders published through the
 describe('orders published straight onto the bus with PutEvents', () => {
   it('routes each entry of one call by its location', async () => {
     const orders = ORDERS.map((o) => ({ ...o, orderId: `direct-${randomUUID()}` }));
-    const { result, answeredAt } = await publishDirect(tb, orders);
+    const { result, sentAt, answeredAt } = await publishDirect(tb, orders);
     expect(result.FailedEntryCount).toBe(0);
-    const outcomes = await observer.awaitOrders(orders.map((o): TrackedOrder => ({ ...o, publishedAt: answeredAt })));
+    const outcomes = await observer.awaitOrders(orders.map((o): TrackedOrder => ({ ...o, publishedAt: sentAt, acceptedAt: answeredAt })));
     expect(describeProblems(outcomes)).toBe('');
   });
 });

@@ -9,8 +9,10 @@ export interface TrackedOrder {
   orderId: string;
   location: string;
   value: number;
-  /** Client time of the producer's 202 (or of the PutEvents answer). */
+  /** Client time the publish request was sent: route latencies count from here. */
   publishedAt: number;
+  /** Client time of the producer's 202 (or of the PutEvents answer), when known. */
+  acceptedAt?: number;
   /** How many times it was published; each publish is one notification in the log group. */
   publishes?: number;
   /** Overrides the routing table, e.g. a scenario's own expectation. */

@@ -12,7 +12,9 @@ export interface OrderInput {
 export interface ApiAnswer {
   status: number;
   body: any;
-  /** Client clock when the answer arrived: where an order's latency starts. */
+  /** Client clock when the request left: where an order's route latencies start. */
+  sentAt: number;
+  /** Client clock when the answer (the 202) arrived. */
   answeredAt: number;
 }
 
@@ -33,6 +35,7 @@ export function postRaw(tb: Testbed, body: string, contentType = 'application/js
 }
 
 async function call(url: string, init: RequestInit): Promise<ApiAnswer> {
+  const sentAt = Date.now();
   const res = await fetch(url, init);
   const text = await res.text();
   let body: unknown = text;
@@ -41,12 +44,13 @@ async function call(url: string, init: RequestInit): Promise<ApiAnswer> {
   } catch {
     // Not JSON: keep the text, the caller's assertion will show it.
   }
-  return { status: res.status, body, answeredAt: Date.now() };
+  return { status: res.status, body, sentAt, answeredAt: Date.now() };
 }
 
 /** Publishes orders straight onto the bus, as the producer would, in one PutEvents call. */
 export async function publishDirect(tb: Testbed, orders: Array<OrderInput & { orderId: string }>) {
-  const createdAt = new Date().toISOString();
+  const sentAt = Date.now();
+  const createdAt = new Date(sentAt).toISOString();
   const result = await tb.events.send(
     new PutEventsCommand({
       Entries: orders.map((o) => ({
@@ -57,5 +61,5 @@ export async function publishDirect(tb: Testbed, orders: Array<OrderInput & { or
       })),
     }),
   );
-  return { result, answeredAt: Date.now() };
+  return { result, sentAt, answeredAt: Date.now() };
 }

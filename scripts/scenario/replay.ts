@@ -67,11 +67,11 @@ async function publishOne(tb: Testbed, index: number, order: ScenarioOrder): Pro
   const sent = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as any;
   let answer: ApiAnswer;
   if (order.via === 'PutEvents') {
-    const { result, answeredAt } = await publishDirect(tb, [sent]);
+    const { result, sentAt, answeredAt } = await publishDirect(tb, [sent]);
     const entry = result.Entries?.[0];
     answer = entry?.EventId
-      ? { status: 202, body: { orderId: sent.orderId, eventId: entry.EventId }, answeredAt }
-      : { status: 400, body: { message: `${entry?.ErrorCode}: ${entry?.ErrorMessage}` }, answeredAt };
+      ? { status: 202, body: { orderId: sent.orderId, eventId: entry.EventId }, sentAt, answeredAt }
+      : { status: 400, body: { message: `${entry?.ErrorCode}: ${entry?.ErrorMessage}` }, sentAt, answeredAt };
   } else {
     answer = await publishViaApi(tb, sent, order.via);
   }
@@ -93,5 +93,5 @@ async function publishOne(tb: Testbed, index: number, order: ScenarioOrder): Pro
   // A refused order is followed too: it must reach no route at all.
   const expect = answer.status === 202 ? expectationOverride(order) : NOWHERE;
   const value = typeof order.value === 'number' ? order.value : Number(order.value);
-  return { result, tracked: { orderId, location: String(order.location ?? ''), value, publishedAt: answer.answeredAt, expect } };
+  return { result, tracked: { orderId, location: String(order.location ?? ''), value, publishedAt: answer.sentAt, acceptedAt: answer.answeredAt, expect } };
 }

@@ -56,14 +56,14 @@ export function htmlReport(name: string, results: OrderResult[], summary: Replay
 </head><body>
 <h1>Routing report: ${esc(name)}</h1>
 <p>Target: <b>${esc(target)}</b>. Orders: ${summary.orders}; routed as expected: ${summary.ok}; with problems: <span class="${summary.failed.length ? 'bad' : ''}">${summary.failed.length}</span>.
-Publish to last effect: p50 ${ms(summary.endToEnd.p50)}, p99 ${ms(summary.endToEnd.p99)}, max ${ms(summary.endToEnd.max)}.</p>
+202 to last effect: p50 ${ms(summary.endToEnd.p50)}, p99 ${ms(summary.endToEnd.p99)}, max ${ms(summary.endToEnd.max)}.</p>
 <h2>Per route</h2>
 <table><tr><th>route</th><th>expected</th><th>delivered</th><th>missed</th><th>stray</th><th>p50</th><th>p99</th></tr>${perRoute}</table>
 ${failures ? `<h2 class="bad">Problems</h2><ul>${failures}</ul>` : ''}
-<h2>Latency, publish to last effect</h2>
+<h2>Latency, 202 to last effect</h2>
 ${latencyChart(results)}
 <h2>Routing matrix</h2>
-<p>Green: reached (latency from publish); red: expected but missed; orange: reached but not expected; grey: rightly untouched.</p>
+<p>Green: reached (latency from the publish request); red: expected but missed; orange: reached but not expected; grey: rightly untouched.</p>
 <table><tr><th>#</th><th>order</th><th>location</th><th>via</th><th>status</th>${ROUTES.map((r) => `<th>${ROUTE_LABELS[r]}</th>`).join('')}</tr>
 ${matrix}
 </table>

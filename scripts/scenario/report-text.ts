@@ -36,7 +36,7 @@ export function textReport(name: string, results: OrderResult[], summary: Replay
   }
   out.push(
     '',
-    `Orders: ${summary.orders}, routed as expected: ${summary.ok}, with problems: ${summary.failed.length}. Publish to last effect: p50 ${ms(summary.endToEnd.p50)}, p99 ${ms(summary.endToEnd.p99)}, max ${ms(summary.endToEnd.max)}.`,
+    `Orders: ${summary.orders}, routed as expected: ${summary.ok}, with problems: ${summary.failed.length}. 202 to last effect: p50 ${ms(summary.endToEnd.p50)}, p99 ${ms(summary.endToEnd.p99)}, max ${ms(summary.endToEnd.max)}.`,
   );
   for (const r of summary.failed) {
     out.push(`\nOrder #${r.index + 1} ${r.orderId ?? '(no id)'} (${r.order.location ?? 'no location'}):`, ...r.problems.map((p) => `  - ${p}`));
