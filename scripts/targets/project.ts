@@ -10,7 +10,7 @@ export const bin = (name: string) => path.join(PROJECT_ROOT, 'node_modules', '.b
 
 /** The services this stack needs from LocalStack (the same list docker-compose.yml starts). */
 export const LOCALSTACK_SERVICES = ['events', 'logs', 'lambda', 'apigateway', 'stepfunctions', 'dynamodb', 'iam', 'sts', 's3', 'ssm', 'cloudformation'] as const;
-/** The image every LocalStack target uses; see docs/notes/targets.md before changing it. */
+/** The image every LocalStack target uses; see docs/targets.md before changing it. */
 export const LOCALSTACK_IMAGE = 'localstack/localstack:4.14.0';
 
 /** The region the outputs live in: from the bus ARN, which every target's outputs carry. */
