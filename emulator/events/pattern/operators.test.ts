@@ -367,7 +367,17 @@ describe('pattern syntax', () => {
     ['{"a": ["x"] "b": ["y"]}', "Unexpected character ('\"' (code 34)): was expecting comma to separate Object entries"],
     ['{"a": ["x" "y"]}', "Unexpected character ('\"' (code 34)): was expecting comma to separate Array entries"],
     ['{"a": [nope]}', "Unrecognized token 'nope': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"],
-    ['{"a": ["x"]', 'Unexpected end-of-input: expected close marker for Object'],
+    ['{"a": ["x"]', 'Unexpected end-of-input: expected close marker for Object (start marker at [Source: (String)"{"a": ["x"]"; line: 1, column: 1])'],
+    ['{"a": ["x", ', 'Unexpected end-of-input within/between Array entries'],
+    ['{"a": ["x"], "b', 'Unexpected end-of-input in field name'],
+    ['{"a": ["x]}', 'Unexpected end-of-input: was expecting closing quote for a string value'],
+    ['{"a": [tru]}', "Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"],
+    ['{"a": [-x]}', "Unexpected character ('x' (code 120)) in numeric value: expected digit (0-9) to follow minus sign, for valid numeric value"],
+    ['{"a": [1.]}', "Unexpected character (']' (code 93)) in numeric value: Decimal point not followed by a digit"],
+    ['{"a": ["x"]]', `Unexpected close marker ']': expected '}' (for Object starting at [Source: (String)"{"a": ["x"]]"; line: 1, column: 1])`],
+    ['{"a": /x/}', "Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)"],
+    ["{'a': ['x']}", "Unexpected character (''' (code 39)): was expecting double-quote to start field name"],
+    ['{"a": ["\\q"]}', "Unrecognized character escape 'q' (code 113)"],
     ['{"a": [01]}', 'Invalid numeric value: Leading zeroes not allowed'],
   ])('refuses %j', (text, message) => {
     expect(reason(text)).toBe(message);
@@ -375,6 +385,10 @@ describe('pattern syntax', () => {
 
   it('reports a rule error met before a syntax error later in the text', () => {
     expect(reason('{"a": "x", oops')).toBe('"a" must be an object or an array');
+    // A string's body is read only when used: this one never is.
+    expect(reason('{"a": "x')).toBe('"a" must be an object or an array');
+    // But a value's first token is read with its field name, before the name is looked at.
+    expect(reason('{"a": [{"bogus": nope}]}')).toBe("Unrecognized token 'nope': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
   });
 
   it('ignores text after the pattern, as the rule compiler stops reading there', () => {
