@@ -59,7 +59,7 @@ export function createEventsService(hub: Hub): EventsInternal {
         eventId: url.searchParams.get('eventId') ?? undefined,
         kind: url.searchParams.get('kind') ?? undefined,
       });
-      sendJson(res, 200, { total: recorder.total, capacity: recorder.capacity, records });
+      sendJson(res, 200, { total: recorder.total, capacity: recorder.capacity, counts: recorder.counts, records });
       return true;
     },
 

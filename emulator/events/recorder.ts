@@ -51,6 +51,8 @@ export class Recorder {
   private readonly ring: EventRecord[];
   private next = 0;
   private seq = 0;
+  /** Records ever made, by kind (`delivery.succeeded`, ... for attempts): they outlive the ring. */
+  counts: Record<string, number> = {};
 
   constructor(readonly capacity = 10_000) {
     this.ring = new Array<EventRecord>(capacity);
@@ -58,6 +60,8 @@ export class Recorder {
 
   add(record: NewRecord): void {
     this.ring[this.next] = { seq: ++this.seq, at: new Date().toISOString(), ...record };
+    const key = record.kind === 'delivery' ? `delivery.${record.outcome}` : record.kind;
+    this.counts[key] = (this.counts[key] ?? 0) + 1;
     this.next = (this.next + 1) % this.capacity;
   }
 
@@ -83,5 +87,6 @@ export class Recorder {
   clear(): void {
     this.ring.fill(undefined as unknown as EventRecord);
     this.next = 0;
+    this.counts = {};
   }
 }

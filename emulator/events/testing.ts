@@ -13,6 +13,15 @@ export async function readEventRecords(endpoint: string, filter: { eventId?: str
   return ((await res.json()) as { records: EventRecord[] }).records;
 }
 
+/** How many records of each kind the emulator has made (`delivery.succeeded`, `accepted`, ...). */
+export async function readEventCounts(endpoint: string): Promise<Record<string, number>> {
+  const url = new URL(RECORD_PATH, endpoint);
+  url.searchParams.set('since', String(Number.MAX_SAFE_INTEGER));
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
+  return ((await res.json()) as { counts: Record<string, number> }).counts;
+}
+
 /**
  * Polls the record until `done` returns true for the records matching `filter`, and returns
  * them; fails with what was seen when `timeoutMs` passes first.
