@@ -12,6 +12,9 @@ import { logGroupDeliverer } from './log-group';
 import { backoffMs, retryPolicyOf } from './retry-policy';
 import { stepFunctionsDeliverer } from './step-functions';
 
+/** How long stop() waits for delivery attempts under way. */
+const STOP_WAIT_MS = 2000;
+
 /**
  * Routing and delivery, after PutEvents has answered: each accepted event is matched against
  * the enabled rules of its bus and sent to every target of every matching rule, with the
@@ -51,11 +54,21 @@ export class Delivery {
     }
   }
 
-  /** Stops retries and waits for attempts under way; events not yet delivered are abandoned. */
+  /**
+   * Stops retries and waits (a little) for attempts under way; events not yet delivered are
+   * abandoned. An in-process attempt (an API behind a slow function) cannot be aborted, so the
+   * wait is bounded rather than held open by it.
+   */
   async stop(): Promise<void> {
     this.abort.abort(new Error('the emulator is stopping'));
     this.queue = [];
-    await Promise.allSettled([...this.inFlight]);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_WAIT_MS);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled([...this.inFlight]), bound]);
+    clearTimeout(timer);
   }
 
   private drain(): void {
