@@ -23,7 +23,7 @@ export interface EventEnvelope {
 export interface IngestedEvent {
   envelope: EventEnvelope;
   /** The envelope serialised once, shared by every target that takes the event as it is. */
-  json: string;
+  readonly json: string;
   ingestedAt: Date;
   bus: EventBus;
   accountId: string;
@@ -95,7 +95,18 @@ function accept(rt: EventsRuntime, ctx: RequestContext, entry: Entry, detail: Re
     resources: Array.isArray(entry.Resources) ? entry.Resources : [],
     detail,
   };
-  rt.delivery.enqueue({ envelope, json: JSON.stringify(envelope), ingestedAt, bus, accountId: owner.accountId, region: owner.region });
+  let json: string | undefined;
+  rt.delivery.enqueue({
+    envelope,
+    // Serialised when the first target needs it: an event no rule sends anywhere costs nothing.
+    get json() {
+      return (json ??= JSON.stringify(envelope));
+    },
+    ingestedAt,
+    bus,
+    accountId: owner.accountId,
+    region: owner.region,
+  });
 }
 
 type EntryError = { ErrorCode: string; ErrorMessage: string };
