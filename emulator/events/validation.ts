@@ -75,9 +75,9 @@ export class Violations {
       return false;
     }
     if (!Array.isArray(value)) throw serialization(path);
-    const shown = rules.shown ? rules.shown(value) : value;
-    if (rules.min !== undefined && value.length < rules.min) this.add(shown, path, `Member must have length greater than or equal to ${rules.min}`);
-    if (rules.max !== undefined && value.length > rules.max) this.add(shown, path, `Member must have length less than or equal to ${rules.max}`);
+    const shown = () => (rules.shown ? rules.shown(value) : value);
+    if (rules.min !== undefined && value.length < rules.min) this.add(shown(), path, `Member must have length greater than or equal to ${rules.min}`);
+    if (rules.max !== undefined && value.length > rules.max) this.add(shown(), path, `Member must have length less than or equal to ${rules.max}`);
     return true;
   }
 
