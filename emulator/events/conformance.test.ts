@@ -1,30 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { TestEventPatternCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
-import { startEventsEmulator } from './test-client';
+import { TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../testing/emulator-fixture';
+import { loadConformanceCases } from './testing';
 
-interface ConformanceCase {
-  name: string;
-  event: string;
-  pattern: string;
-  expect: 'match' | 'no-match' | 'error';
-  error?: { code: string; message: string };
-}
+const cases = loadConformanceCases();
 
-// Recorded against AWS TestEventPattern (see conformance/NOTICE).
-const cases = JSON.parse(readFileSync(new URL('./conformance/event-patterns.json', import.meta.url), 'utf8')) as ConformanceCase[];
-
-let emulator: RunningEmulator;
-let events: EventBridgeClient;
-
-beforeAll(async () => {
-  ({ emulator, events } = await startEventsEmulator());
-});
-afterAll(async () => {
-  events.destroy();
-  await emulator.stop();
-});
+const env = useEmulator();
 
 describe('TestEventPattern over the wire against the AWS-recorded conformance cases', () => {
   it('has all 116 cases', () => {
@@ -32,7 +13,7 @@ describe('TestEventPattern over the wire against the AWS-recorded conformance ca
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const call = events.send(new TestEventPatternCommand({ Event: c.event, EventPattern: c.pattern }));
+    const call = env.events.send(new TestEventPatternCommand({ Event: c.event, EventPattern: c.pattern }));
     if (c.expect === 'error') {
       const err = (await call.then(
         () => undefined,

@@ -9,12 +9,10 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
   type CreateConnectionCommandInput,
-  type EventBridgeClient,
   type Target,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
-import { startEventsEmulator, uniqueName } from './test-client';
+import { uniqueName, useEmulator } from '../testing/emulator-fixture';
 import { settled, waitForEventRecords } from './testing';
 
 interface Seen {
@@ -50,20 +48,16 @@ class Endpoint {
   }
 }
 
-let emulator: RunningEmulator;
-let events: EventBridgeClient;
 const endpoint = new Endpoint();
-
+// Registered first so that it closes after the emulator (after-hooks run in reverse order).
 beforeAll(async () => {
-  // Back-off waits a thousandth of real time: a retry policy runs in milliseconds.
-  ({ emulator, events } = await startEventsEmulator({ timeScale: 0.001 }));
   await endpoint.start();
 });
 afterAll(async () => {
-  events.destroy();
-  await emulator.stop();
   await endpoint.stop();
 });
+// Back-off waits a thousandth of real time: a retry policy runs in milliseconds.
+const env = useEmulator({ timeScale: 0.001 });
 beforeEach(() => {
   endpoint.seen.length = 0;
   endpoint.script = [];
@@ -73,8 +67,8 @@ const basicAuth: CreateConnectionCommandInput = { Name: '', AuthorizationType: '
 
 /** Connection, API destination, bus and rule with one target to the destination. */
 async function route(options: { connection?: CreateConnectionCommandInput; path?: string; method?: 'POST' | 'PUT' | 'GET'; target?: Partial<Target>; endpointUrl?: string } = {}) {
-  const connection = await events.send(new CreateConnectionCommand({ ...(options.connection ?? basicAuth), Name: uniqueName('conn') }));
-  const destination = await events.send(
+  const connection = await env.events.send(new CreateConnectionCommand({ ...(options.connection ?? basicAuth), Name: uniqueName('conn') }));
+  const destination = await env.events.send(
     new CreateApiDestinationCommand({
       Name: uniqueName('dest'),
       ConnectionArn: connection.ConnectionArn,
@@ -83,9 +77,9 @@ async function route(options: { connection?: CreateConnectionCommandInput; path?
     }),
   );
   const bus = uniqueName('bus');
-  await events.send(new CreateEventBusCommand({ Name: bus }));
-  await events.send(new PutRuleCommand({ Name: 'USOrdertoAPI', EventBusName: bus, EventPattern: JSON.stringify({ detail: { location: [{ prefix: 'us-' }] } }) }));
-  await events.send(
+  await env.events.send(new CreateEventBusCommand({ Name: bus }));
+  await env.events.send(new PutRuleCommand({ Name: 'USOrdertoAPI', EventBusName: bus, EventPattern: JSON.stringify({ detail: { location: [{ prefix: 'us-' }] } }) }));
+  await env.events.send(
     new PutTargetsCommand({
       Rule: 'USOrdertoAPI',
       EventBusName: bus,
@@ -96,11 +90,11 @@ async function route(options: { connection?: CreateConnectionCommandInput; path?
 }
 
 async function put(bus: string, detail: object = { orderId: 'o-1', location: 'us-east', value: 42 }): Promise<string> {
-  const out = await events.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify(detail) }] }));
+  const out = await env.events.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify(detail) }] }));
   return out.Entries![0]!.EventId!;
 }
 
-const done = (id: string) => waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1) && (r.at(-1)!.outcome === 'succeeded' || r.some((x) => x.kind === 'discarded' || x.kind === 'dead-letter')));
+const done = (id: string) => waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1) && (r.at(-1)!.outcome === 'succeeded' || r.some((x) => x.kind === 'discarded' || x.kind === 'dead-letter')));
 
 describe('API destination target', () => {
   it('sends the event with Basic auth and AWS fixed headers', async () => {
@@ -235,7 +229,7 @@ describe('API destination target', () => {
       ['/orders', 'Bearer tok-1'],
       ['/orders', 'Bearer tok-1'],
     ]);
-    expect((await events.send(new DescribeConnectionCommand({ Name: connectionName }))).ConnectionState).toBe('AUTHORIZED');
+    expect((await env.events.send(new DescribeConnectionCommand({ Name: connectionName }))).ConnectionState).toBe('AUTHORIZED');
   });
 
   it('fetches a new OAuth token after a 401', async () => {

@@ -1,5 +1,5 @@
-import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
-import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateApiDestinationCommand,
   CreateConnectionCommand,
@@ -7,35 +7,16 @@ import {
   PutEventsCommand,
   PutRuleCommand,
   PutTargetsCommand,
-  type EventBridgeClient,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeFunction, lambdaClient, readAsyncRecords, waitFor } from '../lambda/testing';
-import type { RunningEmulator } from '../server';
-import { clientConfig, startEventsEmulator, uniqueName } from './test-client';
+import { GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { CreateStateMachineCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { createNodeFunction, NO_RETRIES, readAsyncRecords, waitFor } from '../lambda/testing';
+import { uniqueName, useEmulator } from '../testing/emulator-fixture';
 import { settled, waitForEventRecords } from './testing';
 
-let emulator: RunningEmulator;
-let events: EventBridgeClient;
-let lambda: LambdaClient;
-let logs: CloudWatchLogsClient;
-let sfn: SFNClient;
-let apigw: APIGatewayClient;
-
-beforeAll(async () => {
-  ({ emulator, events } = await startEventsEmulator({ timeScale: 0.001 }));
-  lambda = lambdaClient(emulator.endpoint);
-  logs = new CloudWatchLogsClient(clientConfig(emulator));
-  sfn = new SFNClient(clientConfig(emulator));
-  apigw = new APIGatewayClient(clientConfig(emulator));
-});
-afterAll(async () => {
-  for (const c of [events, lambda, logs, sfn, apigw]) c.destroy();
-  await emulator.stop();
-});
+const env = useEmulator({ timeScale: 0.001, clients: { lambda: NO_RETRIES } });
 
 // Logs what it received; fails its first `FAILS` invocations in each execution environment.
 const recordingHandler = (fails = 0) => `
@@ -49,28 +30,28 @@ export const handler = async (event) => {
 
 async function activeFunction(files: Record<string, string>): Promise<string> {
   const name = uniqueName('fn');
-  const fn = await createNodeFunction(lambda, name, files, { Handler: 'index.handler' });
-  await waitFor(async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Pending' ? undefined : true), () => `${name} to be active`);
+  const fn = await createNodeFunction(env.lambda, name, files, { Handler: 'index.handler' });
+  await waitFor(async () => ((await env.lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Pending' ? undefined : true), () => `${name} to be active`);
   return fn.FunctionArn!;
 }
 
 async function busTo(targets: Target[], pattern: object = { source: ['com.aws.orders'] }): Promise<string> {
   const bus = uniqueName('bus');
-  await events.send(new CreateEventBusCommand({ Name: bus }));
-  await events.send(new PutRuleCommand({ Name: 'rule', EventBusName: bus, EventPattern: JSON.stringify(pattern) }));
-  await events.send(new PutTargetsCommand({ Rule: 'rule', EventBusName: bus, Targets: targets }));
+  await env.events.send(new CreateEventBusCommand({ Name: bus }));
+  await env.events.send(new PutRuleCommand({ Name: 'rule', EventBusName: bus, EventPattern: JSON.stringify(pattern) }));
+  await env.events.send(new PutTargetsCommand({ Rule: 'rule', EventBusName: bus, Targets: targets }));
   return bus;
 }
 
 async function put(bus: string, detail: object): Promise<string> {
-  const out = await events.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify(detail) }] }));
+  const out = await env.events.send(new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify(detail) }] }));
   return out.Entries![0]!.EventId!;
 }
 
 async function logLines(group: string, needle: string, count: number): Promise<string[]> {
   return waitFor(
     async () => {
-      const out = await logs.send(new FilterLogEventsCommand({ logGroupName: group })).catch(() => undefined);
+      const out = await env.logs.send(new FilterLogEventsCommand({ logGroupName: group })).catch(() => undefined);
       const lines = (out?.events ?? []).map((e) => e.message!).filter((m) => m.includes(needle));
       return lines.length >= count ? lines : undefined;
     },
@@ -83,7 +64,7 @@ describe('Lambda target', () => {
     const arn = await activeFunction({ 'index.mjs': recordingHandler() });
     const bus = await busTo([{ Id: 'fn', Arn: arn }]);
     const id = await put(bus, { orderId: 'o-1' });
-    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    const records = await waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1));
     expect(records.at(-1)).toMatchObject({ kind: 'delivery', outcome: 'succeeded', status: 202 });
     const [line] = await logLines(`/aws/lambda/${arn.split(':').at(-1)}`, id, 1);
     expect(JSON.parse(line!.slice(line!.indexOf('RECEIVED ') + 9))).toMatchObject({ id, source: 'com.aws.orders', detail: { orderId: 'o-1' } });
@@ -93,9 +74,9 @@ describe('Lambda target', () => {
     const arn = await activeFunction({ 'index.mjs': recordingHandler(2) });
     const bus = await busTo([{ Id: 'fn', Arn: arn }]);
     const id = await put(bus, { orderId: 'o-2' });
-    await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    await waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1));
     const name = arn.split(':').at(-1)!;
-    const record = await waitFor(async () => (await readAsyncRecords(emulator.endpoint, name)).find((r) => r.status === 'succeeded'), () => `the async invocation of ${name} to succeed`);
+    const record = await waitFor(async () => (await readAsyncRecords(env.endpoint, name)).find((r) => r.status === 'succeeded'), () => `the async invocation of ${name} to succeed`);
     expect(record.source).toBe('events');
     expect(record.attempts).toHaveLength(3);
   });
@@ -103,14 +84,14 @@ describe('Lambda target', () => {
   it('does not retry a function that does not exist, and dead-letters the event', async () => {
     const bus = await busTo([{ Id: 'fn', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:no-such-function', DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } }]);
     const id = await put(bus, { orderId: 'o-3' });
-    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => r.some((x) => x.kind === 'dead-letter'));
+    const records = await waitForEventRecords(env.endpoint, { eventId: id }, (r) => r.some((x) => x.kind === 'dead-letter'));
     expect(records.filter((r) => r.kind === 'delivery')).toEqual([expect.objectContaining({ outcome: 'failed-final', attempt: 1, status: 'ResourceNotFoundException' })]);
   });
 });
 
 describe('Step Functions target', () => {
   it('starts an execution named after the event id, with the event as input', async () => {
-    const machine = await sfn.send(
+    const machine = await env.sfn.send(
       new CreateStateMachineCommand({
         name: uniqueName('EUOrderWorkflow'),
         roleArn: 'arn:aws:iam::000000000000:role/sfn',
@@ -119,11 +100,11 @@ describe('Step Functions target', () => {
     );
     const bus = await busTo([{ Id: 'sfn', Arn: machine.stateMachineArn!, RoleArn: 'arn:aws:iam::000000000000:role/events' }], { detail: { location: [{ prefix: 'eu-' }] } });
     const id = await put(bus, { orderId: 'o-4', location: 'eu-west' });
-    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    const records = await waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1));
     expect(records.at(-1)).toMatchObject({ outcome: 'succeeded' });
     const executionArn = `${machine.stateMachineArn!.replace(':stateMachine:', ':execution:')}:${id}`;
     const execution = await waitFor(async () => {
-      const e = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const e = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
       return e.status === 'SUCCEEDED' ? e : undefined;
     }, () => `execution ${executionArn} to succeed`);
     expect(execution.name).toBe(id);
@@ -142,10 +123,10 @@ export const handler = async (event) => {
   return { statusCode: 200, body: '{"ok":true}' };
 };`,
     });
-    const api = await apigw.send(new CreateRestApiCommand({ name: uniqueName('OrderConsumer') }));
-    const orders = await apigw.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' }));
-    await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'POST', authorizationType: 'NONE' }));
-    await apigw.send(
+    const api = await env.apigateway.send(new CreateRestApiCommand({ name: uniqueName('OrderConsumer') }));
+    const orders = await env.apigateway.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' }));
+    await env.apigateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'POST', authorizationType: 'NONE' }));
+    await env.apigateway.send(
       new PutIntegrationCommand({
         restApiId: api.id,
         resourceId: orders.id,
@@ -155,28 +136,28 @@ export const handler = async (event) => {
         uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations`,
       }),
     );
-    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    await env.apigateway.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
 
-    const connection = await events.send(new CreateConnectionCommand({ Name: uniqueName('OrdersConsumerConnection'), AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'myUsername', Password: 'myPassword' } } }));
-    const destination = await events.send(
+    const connection = await env.events.send(new CreateConnectionCommand({ Name: uniqueName('OrdersConsumerConnection'), AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'myUsername', Password: 'myPassword' } } }));
+    const destination = await env.events.send(
       new CreateApiDestinationCommand({ Name: uniqueName('OrdersConsumerDestination'), ConnectionArn: connection.ConnectionArn, InvocationEndpoint: `https://${api.id}.execute-api.us-east-1.amazonaws.com/dev/orders`, HttpMethod: 'POST' }),
     );
     const bus = await busTo([{ Id: 'api', Arn: destination.ApiDestinationArn!, RoleArn: 'arn:aws:iam::000000000000:role/events' }]);
     const id = await put(bus, { orderId: 'o-5', location: 'us-east' });
-    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    const records = await waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1));
     expect(records.filter((r) => r.kind === 'delivery')).toEqual([expect.objectContaining({ outcome: 'succeeded', status: 200 })]);
     const [line] = await logLines(`/aws/lambda/${fnArn.split(':').at(-1)}`, id, 1);
     expect(JSON.parse(line!.slice(line!.indexOf('CONSUMED ') + 9))).toMatchObject({ id, detail: { orderId: 'o-5' } });
   });
 
   it('answers 403 for an API id the emulator does not have, without retrying', async () => {
-    const connection = await events.send(new CreateConnectionCommand({ Name: uniqueName('conn'), AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'k', ApiKeyValue: 'v' } } }));
-    const destination = await events.send(
+    const connection = await env.events.send(new CreateConnectionCommand({ Name: uniqueName('conn'), AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'k', ApiKeyValue: 'v' } } }));
+    const destination = await env.events.send(
       new CreateApiDestinationCommand({ Name: uniqueName('dest'), ConnectionArn: connection.ConnectionArn, InvocationEndpoint: 'https://abcdef1234.execute-api.us-east-1.amazonaws.com/dev/orders', HttpMethod: 'POST' }),
     );
     const bus = await busTo([{ Id: 'api', Arn: destination.ApiDestinationArn! }]);
     const id = await put(bus, { orderId: 'o-6' });
-    const records = await waitForEventRecords(emulator.endpoint, { eventId: id }, (r) => settled(r, 1));
+    const records = await waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1));
     expect(records.filter((r) => r.kind === 'delivery')).toEqual([expect.objectContaining({ outcome: 'failed-final', status: 403 })]);
   });
 });

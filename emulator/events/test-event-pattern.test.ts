@@ -1,24 +1,14 @@
-import { TestEventPatternCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
-import { errorOf, startEventsEmulator } from './test-client';
+import { TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
+import { describe, expect, it } from 'vitest';
+import { errorOf, useEmulator } from '../testing/emulator-fixture';
 
-let emulator: RunningEmulator;
-let events: EventBridgeClient;
-
-beforeAll(async () => {
-  ({ emulator, events } = await startEventsEmulator());
-});
-afterAll(async () => {
-  events.destroy();
-  await emulator.stop();
-});
+const env = useEmulator();
 
 const event = (detail: object, extra: object = {}) =>
   JSON.stringify({ id: '1', account: '123456789012', source: 'com.aws.orders', time: '2024-01-01T00:00:00Z', region: 'us-east-1', 'detail-type': 'Order Notification', resources: [], detail, ...extra });
 
 async function matches(pattern: object, ev: string): Promise<boolean | undefined> {
-  return (await events.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(pattern), Event: ev }))).Result;
+  return (await env.events.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(pattern), Event: ev }))).Result;
 }
 
 describe('TestEventPattern: the event', () => {
@@ -28,7 +18,7 @@ describe('TestEventPattern: the event', () => {
     ['an object without the required members', JSON.stringify({ testEvent: 'value' })],
     ['an event without detail-type', JSON.stringify({ id: '1', account: '1', source: 's', time: 't', region: 'r' })],
   ])('refuses %s with AWS message', async (_what, ev) => {
-    const err = await errorOf(() => events.send(new TestEventPatternCommand({ EventPattern: '{"body":{"test2":[{"numeric":[">",100]}]}}', Event: ev })));
+    const err = await errorOf(() => env.events.send(new TestEventPatternCommand({ EventPattern: '{"body":{"test2":[{"numeric":[">",100]}]}}', Event: ev })));
     expect(err).toMatchObject({ name: 'ValidationException', message: 'Parameter Event is not valid.' });
   });
 
@@ -63,7 +53,7 @@ describe('TestEventPattern: content filtering from the AWS documentation', () =>
   });
 
   it('refuses an invalid pattern with InvalidEventPatternException', async () => {
-    const err = await errorOf(() => events.send(new TestEventPatternCommand({ EventPattern: '{"detail":{"value":[{"numeric":[">"]}]}}', Event: event({}) })));
+    const err = await errorOf(() => env.events.send(new TestEventPatternCommand({ EventPattern: '{"detail":{"value":[{"numeric":[">"]}]}}', Event: event({}) })));
     expect(err.name).toBe('InvalidEventPatternException');
     expect(err.message).toMatch(/^Event pattern is not valid\. Reason: /);
   });

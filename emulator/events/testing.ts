@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { RECORD_PATH, type EventRecord } from './recorder';
 
 /**
@@ -47,4 +48,32 @@ export async function waitForEventRecords(
 export function settled(records: EventRecord[], targets: number): boolean {
   const finals = records.filter((r) => r.kind === 'delivery' && r.outcome !== 'failed');
   return finals.length >= targets;
+}
+
+/** A raw AWS JSON 1.1 call, for what the SDK will not send (unknown operations, broken bodies). */
+export async function rawCall(endpoint: string, target: string, body: string): Promise<{ status: number; json: Record<string, unknown>; errorType: string | null }> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': target,
+      authorization: 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/events/aws4_request, SignedHeaders=host, Signature=x',
+    },
+    body,
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown>, errorType: res.headers.get('x-amzn-errortype') };
+}
+
+/** One AWS-recorded TestEventPattern outcome: a pattern, an event, and what AWS answered. */
+export interface ConformanceCase {
+  name: string;
+  event: string;
+  pattern: string;
+  expect: 'match' | 'no-match' | 'error';
+  error?: { code: string; message: string };
+}
+
+/** The cases recorded against AWS TestEventPattern (see conformance/NOTICE). */
+export function loadConformanceCases(): ConformanceCase[] {
+  return JSON.parse(readFileSync(new URL('./conformance/event-patterns.json', import.meta.url), 'utf8')) as ConformanceCase[];
 }

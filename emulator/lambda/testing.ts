@@ -1,5 +1,6 @@
 import AdmZip from 'adm-zip';
 import { CreateFunctionCommand, LambdaClient, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
+import { clientConfig } from '../testing/emulator-fixture';
 import type { AsyncInvocationRecord } from './async-invocations';
 
 /**
@@ -16,14 +17,11 @@ export function handlerZip(files: Record<string, string>): Buffer {
   return zip.toBuffer();
 }
 
+// Throttling (429) is part of what the tests check: no silent SDK retries.
+export const NO_RETRIES = { maxAttempts: 1 };
+
 export function lambdaClient(endpoint: string): LambdaClient {
-  return new LambdaClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    // Throttling (429) is part of what the tests check: no silent SDK retries.
-    maxAttempts: 1,
-  });
+  return new LambdaClient({ ...clientConfig(endpoint), ...NO_RETRIES });
 }
 
 /** Creates a Node.js 20 function from source files; `Handler` defaults to `index.handler`. */

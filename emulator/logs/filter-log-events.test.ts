@@ -1,5 +1,4 @@
 import {
-  CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   FilterLogEventsCommand,
@@ -7,12 +6,10 @@ import {
   paginateFilterLogEvents,
   type FilterLogEventsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
-import { errorOf, startLogsEmulator, uniqueName } from './test-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, uniqueName, useEmulator } from '../testing/emulator-fixture';
 
-let emulator: RunningEmulator;
-let logs: CloudWatchLogsClient;
+const env = useEmulator();
 let group = '';
 let t0 = 0;
 
@@ -24,22 +21,17 @@ const streamA = ['[ERROR 400] BAD REQUEST', order('abc', 5, 'us-east'), 'WARN di
 const streamB = ['[ERROR 419] MISSING ARGUMENTS', order('ghi', 500, 'ap-south'), 'INFO all good', 'ERROR WARN both'];
 
 beforeAll(async () => {
-  ({ emulator, logs } = await startLogsEmulator());
   group = uniqueName('/test/filter');
-  await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
+  await env.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
   t0 = Date.now() - 60_000;
   for (const [name, messages, offset] of [['a', streamA, 0], ['b', streamB, 1]] as const) {
-    await logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: name }));
-    await logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: name, logEvents: messages.map((message, i) => ({ timestamp: t0 + 10 * i + offset, message })) }));
+    await env.logs.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: name }));
+    await env.logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: name, logEvents: messages.map((message, i) => ({ timestamp: t0 + 10 * i + offset, message })) }));
   }
-});
-afterAll(async () => {
-  logs.destroy();
-  await emulator.stop();
 });
 
 async function filter(input: Partial<FilterLogEventsCommandInput>) {
-  return logs.send(new FilterLogEventsCommand({ logGroupName: group, ...input }));
+  return env.logs.send(new FilterLogEventsCommand({ logGroupName: group, ...input }));
 }
 const messagesOf = async (input: Partial<FilterLogEventsCommandInput>) => (await filter(input)).events!.map((e) => e.message);
 
@@ -96,7 +88,7 @@ describe('FilterLogEvents', () => {
     expect(first.nextToken).toBeDefined();
     const seen: string[] = [];
     let pages = 0;
-    for await (const page of paginateFilterLogEvents({ client: logs, pageSize: 3 }, { logGroupName: group, limit: 3 })) {
+    for await (const page of paginateFilterLogEvents({ client: env.logs, pageSize: 3 }, { logGroupName: group, limit: 3 })) {
       pages++;
       seen.push(...page.events!.map((e) => e.message!));
     }
@@ -104,7 +96,7 @@ describe('FilterLogEvents', () => {
     expect(seen).toEqual(streamA.flatMap((m, i) => [m, streamB[i]!]));
     // A filtered walk pages over matches only.
     const errors: string[] = [];
-    for await (const page of paginateFilterLogEvents({ client: logs }, { logGroupName: group, filterPattern: 'ERROR', limit: 1 })) {
+    for await (const page of paginateFilterLogEvents({ client: env.logs }, { logGroupName: group, filterPattern: 'ERROR', limit: 1 })) {
       errors.push(...page.events!.map((e) => e.message!));
     }
     expect(errors).toEqual([streamA[0], streamB[0], streamB[3]]);

@@ -1,36 +1,28 @@
 import {
-  CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   GetLogEventsCommand,
   PutLogEventsCommand,
   type GetLogEventsCommandInput,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
-import { errorOf, startLogsEmulator, uniqueName } from './test-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, uniqueName, useEmulator } from '../testing/emulator-fixture';
 
-let emulator: RunningEmulator;
-let logs: CloudWatchLogsClient;
+const env = useEmulator();
 /** A stream of ten events, m0..m9, one millisecond apart from `t0`. */
 const target = { logGroupName: '', logStreamName: 's' };
 let t0 = 0;
 
 beforeAll(async () => {
-  ({ emulator, logs } = await startLogsEmulator());
   target.logGroupName = uniqueName('/test/get');
-  await logs.send(new CreateLogGroupCommand({ logGroupName: target.logGroupName }));
-  await logs.send(new CreateLogStreamCommand(target));
+  await env.logs.send(new CreateLogGroupCommand({ logGroupName: target.logGroupName }));
+  await env.logs.send(new CreateLogStreamCommand(target));
   t0 = Date.now() - 60_000;
-  await logs.send(new PutLogEventsCommand({ ...target, logEvents: Array.from({ length: 10 }, (_, i) => ({ timestamp: t0 + i, message: `m${i}` })) }));
-});
-afterAll(async () => {
-  logs.destroy();
-  await emulator.stop();
+  await env.logs.send(new PutLogEventsCommand({ ...target, logEvents: Array.from({ length: 10 }, (_, i) => ({ timestamp: t0 + i, message: `m${i}` })) }));
 });
 
 async function get(input: Partial<GetLogEventsCommandInput>) {
-  const out = await logs.send(new GetLogEventsCommand({ ...target, ...input }));
+  const out = await env.logs.send(new GetLogEventsCommand({ ...target, ...input }));
   return { messages: out.events!.map((e) => e.message!), forward: out.nextForwardToken!, backward: out.nextBackwardToken! };
 }
 
@@ -38,7 +30,7 @@ describe('GetLogEvents', () => {
   it('returns the newest events by default and the oldest with startFromHead, each page in time order', async () => {
     expect((await get({ limit: 3 })).messages).toEqual(['m7', 'm8', 'm9']);
     expect((await get({ limit: 3, startFromHead: true })).messages).toEqual(['m0', 'm1', 'm2']);
-    const all = await logs.send(new GetLogEventsCommand(target));
+    const all = await env.logs.send(new GetLogEventsCommand(target));
     expect(all.events).toHaveLength(10);
     expect(all.events![0]).toEqual({ timestamp: t0, message: 'm0', ingestionTime: expect.any(Number) });
   });
@@ -92,12 +84,12 @@ describe('GetLogEvents', () => {
   it('sees events written after the forward token was issued', async () => {
     const group = uniqueName('/test/get-tail');
     const t = { logGroupName: group, logStreamName: 'tail' };
-    await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
-    await logs.send(new CreateLogStreamCommand(t));
-    const empty = await logs.send(new GetLogEventsCommand({ ...t, startFromHead: true }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
+    await env.logs.send(new CreateLogStreamCommand(t));
+    const empty = await env.logs.send(new GetLogEventsCommand({ ...t, startFromHead: true }));
     expect(empty.events).toEqual([]);
-    await logs.send(new PutLogEventsCommand({ ...t, logEvents: [{ timestamp: Date.now(), message: 'late' }] }));
-    const next = await logs.send(new GetLogEventsCommand({ ...t, startFromHead: true, nextToken: empty.nextForwardToken }));
+    await env.logs.send(new PutLogEventsCommand({ ...t, logEvents: [{ timestamp: Date.now(), message: 'late' }] }));
+    const next = await env.logs.send(new GetLogEventsCommand({ ...t, startFromHead: true, nextToken: empty.nextForwardToken }));
     expect(next.events!.map((e) => e.message)).toEqual(['late']);
   });
 

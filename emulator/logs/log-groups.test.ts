@@ -11,23 +11,13 @@ import {
   UntagResourceCommand,
   paginateDescribeLogGroups,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
-import { errorOf, startLogsEmulator, uniqueName } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { clientConfig, errorOf, uniqueName, useEmulator } from '../testing/emulator-fixture';
 
-let emulator: RunningEmulator;
-let logs: CloudWatchLogsClient;
-
-beforeAll(async () => {
-  ({ emulator, logs } = await startLogsEmulator());
-});
-afterAll(async () => {
-  logs.destroy();
-  await emulator.stop();
-});
+const env = useEmulator();
 
 async function describeOne(name: string) {
-  const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+  const out = await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
   return out.logGroups?.find((g) => g.logGroupName === name);
 }
 
@@ -35,7 +25,7 @@ describe('CreateLogGroup / DescribeLogGroups / DeleteLogGroup', () => {
   it('creates a group that DescribeLogGroups reports in AWS shape', async () => {
     const name = uniqueName('/test/groups/shape');
     const before = Date.now();
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
     const group = await describeOne(name);
     expect(group).toMatchObject({
       logGroupName: name,
@@ -52,27 +42,27 @@ describe('CreateLogGroup / DescribeLogGroups / DeleteLogGroup', () => {
 
   it('refuses a duplicate with ResourceAlreadyExistsException', async () => {
     const name = uniqueName('/test/groups/dup');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    const err = await errorOf(() => logs.send(new CreateLogGroupCommand({ logGroupName: name })));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    const err = await errorOf(() => env.logs.send(new CreateLogGroupCommand({ logGroupName: name })));
     expect(err.name).toBe('ResourceAlreadyExistsException');
     expect(err.message).toBe('The specified log group already exists');
   });
 
   it('validates names as AWS does', async () => {
-    const tooLong = await errorOf(() => logs.send(new CreateLogGroupCommand({ logGroupName: 'a'.repeat(513) })));
+    const tooLong = await errorOf(() => env.logs.send(new CreateLogGroupCommand({ logGroupName: 'a'.repeat(513) })));
     expect(tooLong.name).toBe('InvalidParameterException');
     expect(tooLong.message).toBe('Invalid LogGroup or LogStream, both must have length less than or equal to 512.');
 
-    const badChars = await errorOf(() => logs.send(new CreateLogGroupCommand({ logGroupName: 'bad name!' })));
+    const badChars = await errorOf(() => env.logs.send(new CreateLogGroupCommand({ logGroupName: 'bad name!' })));
     expect(badChars.name).toBe('InvalidParameterException');
     expect(badChars.message).toBe(
       "1 validation error detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+",
     );
 
-    const reserved = await errorOf(() => logs.send(new CreateLogGroupCommand({ logGroupName: 'aws/mine' })));
+    const reserved = await errorOf(() => env.logs.send(new CreateLogGroupCommand({ logGroupName: 'aws/mine' })));
     expect(reserved.message).toBe('Log groups starting with AWS/ are reserved for AWS.');
 
-    const missing = await errorOf(() => logs.send(new CreateLogGroupCommand({} as never)));
+    const missing = await errorOf(() => env.logs.send(new CreateLogGroupCommand({} as never)));
     expect(missing.name).toBe('InvalidParameterException');
     expect(missing.message).toBe("1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null");
   });
@@ -80,46 +70,46 @@ describe('CreateLogGroup / DescribeLogGroups / DeleteLogGroup', () => {
   it('pages through groups in name order with limit and nextToken', async () => {
     const prefix = uniqueName('/test/groups/page');
     const names = ['c', 'a', 'e', 'b', 'd'].map((s) => `${prefix}/${s}`);
-    for (const n of names) await logs.send(new CreateLogGroupCommand({ logGroupName: n }));
+    for (const n of names) await env.logs.send(new CreateLogGroupCommand({ logGroupName: n }));
 
-    const first = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix, limit: 2 }));
+    const first = await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix, limit: 2 }));
     expect(first.logGroups!.map((g) => g.logGroupName)).toEqual([`${prefix}/a`, `${prefix}/b`]);
     expect(first.nextToken).toBeDefined();
 
     const seen: string[] = [];
-    for await (const page of paginateDescribeLogGroups({ client: logs, pageSize: 2 }, { logGroupNamePrefix: prefix, limit: 2 })) {
+    for await (const page of paginateDescribeLogGroups({ client: env.logs, pageSize: 2 }, { logGroupNamePrefix: prefix, limit: 2 })) {
       seen.push(...page.logGroups!.map((g) => g.logGroupName!));
     }
     expect(seen).toEqual([...names].sort());
 
-    const last = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix, limit: 5 }));
+    const last = await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: prefix, limit: 5 }));
     expect(last.logGroups).toHaveLength(5);
     expect(last.nextToken).toBeUndefined();
   });
 
   it('filters by a case-sensitive substring with logGroupNamePattern, exclusive of the prefix', async () => {
     const base = uniqueName('/test/groups/pattern');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: `${base}/DataLogs` }));
-    await logs.send(new CreateLogGroupCommand({ logGroupName: `${base}/datalogs` }));
-    const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: `${base.slice(1)}/DataLogs` }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: `${base}/DataLogs` }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: `${base}/datalogs` }));
+    const out = await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: `${base.slice(1)}/DataLogs` }));
     expect(out.logGroups!.map((g) => g.logGroupName)).toEqual([`${base}/DataLogs`]);
 
-    const both = await errorOf(() => logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: 'x', logGroupNamePrefix: 'x' })));
+    const both = await errorOf(() => env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePattern: 'x', logGroupNamePrefix: 'x' })));
     expect(both.name).toBe('InvalidParameterException');
     expect(both.message).toBe('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
   });
 
   it('refuses a limit over 50 and a token it did not issue', async () => {
-    const limit = await errorOf(() => logs.send(new DescribeLogGroupsCommand({ limit: 51 })));
+    const limit = await errorOf(() => env.logs.send(new DescribeLogGroupsCommand({ limit: 51 })));
     expect(limit.name).toBe('InvalidParameterException');
     expect(limit.message).toBe("1 validation error detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50");
-    const token = await errorOf(() => logs.send(new DescribeLogGroupsCommand({ nextToken: 'not-a-token' })));
+    const token = await errorOf(() => env.logs.send(new DescribeLogGroupsCommand({ nextToken: 'not-a-token' })));
     expect(token.message).toBe('The specified nextToken is invalid.');
   });
 
   it('answers a member of the wrong JSON type with SerializationException, as Coral does', async () => {
     const call = async (body: unknown) => {
-      const res = await fetch(emulator.endpoint, {
+      const res = await fetch(env.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
         body: JSON.stringify(body),
@@ -133,18 +123,18 @@ describe('CreateLogGroup / DescribeLogGroups / DeleteLogGroup', () => {
 
   it('deletes a group, and a second delete is ResourceNotFoundException', async () => {
     const name = uniqueName('/test/groups/delete');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    await logs.send(new DeleteLogGroupCommand({ logGroupName: name }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await env.logs.send(new DeleteLogGroupCommand({ logGroupName: name }));
     expect(await describeOne(name)).toBeUndefined();
-    const err = await errorOf(() => logs.send(new DeleteLogGroupCommand({ logGroupName: name })));
+    const err = await errorOf(() => env.logs.send(new DeleteLogGroupCommand({ logGroupName: name })));
     expect(err.name).toBe('ResourceNotFoundException');
     expect(err.message).toBe('The specified log group does not exist.');
   });
 
   it('keeps groups per region', async () => {
     const name = uniqueName('/test/groups/region');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    const eu = new CloudWatchLogsClient({ endpoint: emulator.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    const eu = new CloudWatchLogsClient({ ...clientConfig(env.endpoint), region: 'eu-west-1' });
     try {
       const out = await eu.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
       expect(out.logGroups).toEqual([]);
@@ -160,20 +150,20 @@ describe('CreateLogGroup / DescribeLogGroups / DeleteLogGroup', () => {
 describe('PutRetentionPolicy / DeleteRetentionPolicy', () => {
   it('sets and clears retentionInDays', async () => {
     const name = uniqueName('/test/groups/retention');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    await logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await env.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
     expect((await describeOne(name))!.retentionInDays).toBe(14);
-    await logs.send(new DeleteRetentionPolicyCommand({ logGroupName: name }));
+    await env.logs.send(new DeleteRetentionPolicyCommand({ logGroupName: name }));
     expect((await describeOne(name))!.retentionInDays).toBeUndefined();
   });
 
   it('accepts only the documented retention periods', async () => {
     const name = uniqueName('/test/groups/retention-bad');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    const err = await errorOf(() => logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 2 })));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    const err = await errorOf(() => env.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 2 })));
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toContain("Value '2' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [1, 3, 5, 7, 14,");
-    const missing = await errorOf(() => logs.send(new PutRetentionPolicyCommand({ logGroupName: uniqueName('/none'), retentionInDays: 7 })));
+    const missing = await errorOf(() => env.logs.send(new PutRetentionPolicyCommand({ logGroupName: uniqueName('/none'), retentionInDays: 7 })));
     expect(missing.name).toBe('ResourceNotFoundException');
   });
 });
@@ -181,13 +171,13 @@ describe('PutRetentionPolicy / DeleteRetentionPolicy', () => {
 describe('tags', () => {
   it('tags at creation, by ARN and by name', async () => {
     const name = uniqueName('/test/groups/tags');
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name, tags: { env: 'testing' } }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name, tags: { env: 'testing' } }));
     const arn = (await describeOne(name))!.logGroupArn!;
-    await logs.send(new TagResourceCommand({ resourceArn: arn, tags: { team: 'orders' } }));
-    expect((await logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ env: 'testing', team: 'orders' });
-    await logs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['env'] }));
-    expect((await logs.send(new ListTagsLogGroupCommand({ logGroupName: name }))).tags).toEqual({ team: 'orders' });
-    const unknown = await errorOf(() => logs.send(new ListTagsForResourceCommand({ resourceArn: `${arn}-missing` })));
+    await env.logs.send(new TagResourceCommand({ resourceArn: arn, tags: { team: 'orders' } }));
+    expect((await env.logs.send(new ListTagsForResourceCommand({ resourceArn: arn }))).tags).toEqual({ env: 'testing', team: 'orders' });
+    await env.logs.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: ['env'] }));
+    expect((await env.logs.send(new ListTagsLogGroupCommand({ logGroupName: name }))).tags).toEqual({ team: 'orders' });
+    const unknown = await errorOf(() => env.logs.send(new ListTagsForResourceCommand({ resourceArn: `${arn}-missing` })));
     expect(unknown.name).toBe('ResourceNotFoundException');
   });
 });

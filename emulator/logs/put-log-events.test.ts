@@ -1,5 +1,4 @@
 import {
-  CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
@@ -9,34 +8,24 @@ import {
   PutRetentionPolicyCommand,
   type InputLogEvent,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { internalContext } from '../core/request-context';
-import type { RunningEmulator } from '../server';
-import { errorOf, startLogsEmulator, uniqueName } from './test-client';
+import { errorOf, uniqueName, useEmulator } from '../testing/emulator-fixture';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-let emulator: RunningEmulator;
-let logs: CloudWatchLogsClient;
-
-beforeAll(async () => {
-  ({ emulator, logs } = await startLogsEmulator());
-});
-afterAll(async () => {
-  logs.destroy();
-  await emulator.stop();
-});
+const env = useEmulator();
 
 async function stream(): Promise<{ logGroupName: string; logStreamName: string }> {
   const logGroupName = uniqueName('/test/put');
-  await logs.send(new CreateLogGroupCommand({ logGroupName }));
-  await logs.send(new CreateLogStreamCommand({ logGroupName, logStreamName: 's' }));
+  await env.logs.send(new CreateLogGroupCommand({ logGroupName }));
+  await env.logs.send(new CreateLogStreamCommand({ logGroupName, logStreamName: 's' }));
   return { logGroupName, logStreamName: 's' };
 }
 
 async function messages(target: { logGroupName: string; logStreamName: string }): Promise<string[]> {
-  const out = await logs.send(new GetLogEventsCommand({ ...target, startFromHead: true }));
+  const out = await env.logs.send(new GetLogEventsCommand({ ...target, startFromHead: true }));
   return out.events!.map((e) => e.message!);
 }
 
@@ -44,19 +33,19 @@ describe('PutLogEvents', () => {
   it('stores a batch and answers a sequence token', async () => {
     const target = await stream();
     const now = Date.now();
-    const out = await logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: now, message: 'one' }, { timestamp: now, message: 'two' }] }));
+    const out = await env.logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: now, message: 'one' }, { timestamp: now, message: 'two' }] }));
     expect(out.nextSequenceToken).toMatch(/^\d{56}$/);
     expect(out.rejectedLogEventsInfo).toBeUndefined();
     expect(await messages(target)).toEqual(['one', 'two']);
     // storedBytes counts the UTF-8 bytes of the messages.
-    const group = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: target.logGroupName }))).logGroups![0]!;
+    const group = (await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: target.logGroupName }))).logGroups![0]!;
     expect(group.storedBytes).toBe(6);
   });
 
   it('reports too-old and too-new events by index and keeps the rest', async () => {
     const target = await stream();
     const now = Date.now();
-    const out = await logs.send(
+    const out = await env.logs.send(
       new PutLogEventsCommand({
         ...target,
         logEvents: [
@@ -75,9 +64,9 @@ describe('PutLogEvents', () => {
 
   it('reports events older than the retention period as expired', async () => {
     const target = await stream();
-    await logs.send(new PutRetentionPolicyCommand({ logGroupName: target.logGroupName, retentionInDays: 1 }));
+    await env.logs.send(new PutRetentionPolicyCommand({ logGroupName: target.logGroupName, retentionInDays: 1 }));
     const now = Date.now();
-    const out = await logs.send(
+    const out = await env.logs.send(
       new PutLogEventsCommand({
         ...target,
         logEvents: [
@@ -94,7 +83,7 @@ describe('PutLogEvents', () => {
     const target = await stream();
     const now = Date.now();
     const err = await errorOf(() =>
-      logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: now, message: 'b' }, { timestamp: now - 2 * DAY, message: 'a' }] })),
+      env.logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: now, message: 'b' }, { timestamp: now - 2 * DAY, message: 'a' }] })),
     );
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toBe('Log events in a single PutLogEvents request must be in chronological order.');
@@ -105,7 +94,7 @@ describe('PutLogEvents', () => {
     const target = await stream();
     const now = Date.now();
     const err = await errorOf(() =>
-      logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: now - DAY - HOUR, message: 'a' }, { timestamp: now, message: 'b' }] })),
+      env.logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: now - DAY - HOUR, message: 'a' }, { timestamp: now, message: 'b' }] })),
     );
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toBe('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
@@ -116,16 +105,16 @@ describe('PutLogEvents', () => {
     const now = Date.now();
     // 4 events of 262,118 bytes: exactly 1,048,576 with the overhead.
     const fits: InputLogEvent[] = Array.from({ length: 4 }, () => ({ timestamp: now, message: 'x'.repeat(262_118) }));
-    await logs.send(new PutLogEventsCommand({ ...target, logEvents: fits }));
+    await env.logs.send(new PutLogEventsCommand({ ...target, logEvents: fits }));
     const over = [...fits.slice(0, 3), { timestamp: now, message: 'x'.repeat(262_119) }];
-    const err = await errorOf(() => logs.send(new PutLogEventsCommand({ ...target, logEvents: over })));
+    const err = await errorOf(() => env.logs.send(new PutLogEventsCommand({ ...target, logEvents: over })));
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toBe('Upload too large: 1048577 bytes exceeds limit of 1048576');
   });
 
   it('refuses a single event over 1 MB', async () => {
     const target = await stream();
-    const err = await errorOf(() => logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: Date.now(), message: 'é'.repeat(524_276) }] })));
+    const err = await errorOf(() => env.logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: Date.now(), message: 'é'.repeat(524_276) }] })));
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toBe('Log event too large: 1048578 bytes exceeds limit of 1048576');
   });
@@ -134,17 +123,17 @@ describe('PutLogEvents', () => {
     const target = await stream();
     const now = Date.now();
     const many = Array.from({ length: 10_001 }, () => ({ timestamp: now, message: 'm' }));
-    const err = await errorOf(() => logs.send(new PutLogEventsCommand({ ...target, logEvents: many })));
+    const err = await errorOf(() => env.logs.send(new PutLogEventsCommand({ ...target, logEvents: many })));
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toMatch(/^1 validation error detected: Value '.*' at 'logEvents' failed to satisfy constraint: Member must have length less than or equal to 10000$/s);
-    const empty = await errorOf(() => logs.send(new PutLogEventsCommand({ ...target, logEvents: [] })));
+    const empty = await errorOf(() => env.logs.send(new PutLogEventsCommand({ ...target, logEvents: [] })));
     expect(empty.message).toMatch(/at 'logEvents' failed to satisfy constraint: Member must have length greater than or equal to 1$/);
   });
 
   it('names the member that is missing or empty', async () => {
     const target = await stream();
     const err = await errorOf(() =>
-      logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: Date.now(), message: 'ok' }, { timestamp: Date.now(), message: '' }, { message: 'x' } as InputLogEvent] })),
+      env.logs.send(new PutLogEventsCommand({ ...target, logEvents: [{ timestamp: Date.now(), message: 'ok' }, { timestamp: Date.now(), message: '' }, { message: 'x' } as InputLogEvent] })),
     );
     expect(err.name).toBe('InvalidParameterException');
     expect(err.message).toBe(
@@ -156,9 +145,9 @@ describe('PutLogEvents', () => {
   it('answers ResourceNotFoundException for a missing group or stream', async () => {
     const target = await stream();
     const event = [{ timestamp: Date.now(), message: 'm' }];
-    const noGroup = await errorOf(() => logs.send(new PutLogEventsCommand({ logGroupName: uniqueName('/missing'), logStreamName: 's', logEvents: event })));
+    const noGroup = await errorOf(() => env.logs.send(new PutLogEventsCommand({ logGroupName: uniqueName('/missing'), logStreamName: 's', logEvents: event })));
     expect([noGroup.name, noGroup.message]).toEqual(['ResourceNotFoundException', 'The specified log group does not exist.']);
-    const noStream = await errorOf(() => logs.send(new PutLogEventsCommand({ logGroupName: target.logGroupName, logStreamName: 'nope', logEvents: event })));
+    const noStream = await errorOf(() => env.logs.send(new PutLogEventsCommand({ logGroupName: target.logGroupName, logStreamName: 'nope', logEvents: event })));
     expect([noStream.name, noStream.message]).toEqual(['ResourceNotFoundException', 'The specified log stream does not exist.']);
     expect(noStream.$metadata?.httpStatusCode).toBe(400);
   });
@@ -168,19 +157,19 @@ describe('appendEvents (the in-process write path)', () => {
   it('creates the stream, never the group, and drops events outside the accepted window', async () => {
     const ctx = internalContext();
     const group = uniqueName('/aws/lambda/fn');
-    expect(emulator.hub.logs.hasLogGroup(ctx, group)).toBe(false);
-    expect(() => emulator.hub.logs.appendEvents(ctx, group, 'stream', [{ timestamp: Date.now(), message: 'x' }])).toThrow('The specified log group does not exist.');
+    expect(env.emulator.hub.logs.hasLogGroup(ctx, group)).toBe(false);
+    expect(() => env.emulator.hub.logs.appendEvents(ctx, group, 'stream', [{ timestamp: Date.now(), message: 'x' }])).toThrow('The specified log group does not exist.');
 
-    emulator.hub.logs.ensureLogGroup(ctx, group);
-    emulator.hub.logs.ensureLogGroup(ctx, group);
-    expect(emulator.hub.logs.hasLogGroup(ctx, group)).toBe(true);
+    env.emulator.hub.logs.ensureLogGroup(ctx, group);
+    env.emulator.hub.logs.ensureLogGroup(ctx, group);
+    expect(env.emulator.hub.logs.hasLogGroup(ctx, group)).toBe(true);
     const now = Date.now();
-    emulator.hub.logs.appendEvents(ctx, group, '2026/01/01/[$LATEST]abc', [
+    env.emulator.hub.logs.appendEvents(ctx, group, '2026/01/01/[$LATEST]abc', [
       { timestamp: now - 20 * DAY, message: 'too old' },
       { timestamp: now, message: 'START RequestId: 1' },
       { timestamp: now + 1, message: 'END RequestId: 1' },
     ]);
-    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+    const streams = await env.logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
     expect(streams.logStreams!.map((s) => s.logStreamName)).toEqual(['2026/01/01/[$LATEST]abc']);
     expect(await messages({ logGroupName: group, logStreamName: '2026/01/01/[$LATEST]abc' })).toEqual(['START RequestId: 1', 'END RequestId: 1']);
   });
@@ -188,10 +177,10 @@ describe('appendEvents (the in-process write path)', () => {
   it('keeps events readable in timestamp order when they arrive out of order', async () => {
     const ctx = internalContext();
     const group = uniqueName('/test/append-order');
-    emulator.hub.logs.ensureLogGroup(ctx, group);
+    env.emulator.hub.logs.ensureLogGroup(ctx, group);
     const now = Date.now();
-    emulator.hub.logs.appendEvents(ctx, group, 's', [{ timestamp: now, message: 'second' }]);
-    emulator.hub.logs.appendEvents(ctx, group, 's', [{ timestamp: now - 10, message: 'first' }]);
+    env.emulator.hub.logs.appendEvents(ctx, group, 's', [{ timestamp: now, message: 'second' }]);
+    env.emulator.hub.logs.appendEvents(ctx, group, 's', [{ timestamp: now - 10, message: 'first' }]);
     expect(await messages({ logGroupName: group, logStreamName: 's' })).toEqual(['first', 'second']);
   });
 });

@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../core/aws-error';
+import { loadConformanceCases } from '../testing';
 import { compilePattern } from './index';
 
-interface ConformanceCase {
-  name: string;
-  event: string;
-  pattern: string;
-  expect: 'match' | 'no-match' | 'error';
-  error?: { code: string; message: string };
-}
-
-// Recorded against AWS TestEventPattern (see ../conformance/NOTICE).
-const cases = JSON.parse(readFileSync(new URL('../conformance/event-patterns.json', import.meta.url), 'utf8')) as ConformanceCase[];
+const cases = loadConformanceCases();
 
 describe('event patterns against the AWS-recorded conformance cases', () => {
   it('has all 116 cases', () => {
