@@ -13,7 +13,7 @@ const info = inject('testbed');
 const tb = connect(info);
 afterAll(() => tb.destroy());
 
-describe('scenario replay', () => {
+describe.concurrent('scenario replay', () => {
   it('passes the original orders and flags an order whose expected route is wrong', async () => {
     const scenario = parseScenario(
       JSON.stringify([
@@ -25,7 +25,7 @@ describe('scenario replay', () => {
       'wrong-route.json',
     );
     // The wrong order's missing route is waited for until the timeout: keep it short.
-    const results = await replay(tb, scenario, { timeoutMs: 5_000 });
+    const results = await replay(tb, scenario, { timeoutMs: 4_000 });
     const summary = summarise(results);
     expect(summary.failed.map((r) => r.orderId)).toEqual(['wrong-eu']);
     const problems = summary.failed[0]!.problems.join('\n');
@@ -39,7 +39,7 @@ describe('scenario replay', () => {
     const file = path.join(dir, 'wrong.json');
     const report = path.join(dir, 'report.html');
     await writeFile(file, JSON.stringify([{ orderId: 'cli-wrong-ca', location: 'ca-central', category: 'books', value: 1, expect: ['log', 'stepfunctions', 'table', 'dispatch'] }]));
-    const run = promisify(execFile)('npx', ['tsx', 'scripts/scenario.ts', file, '--report', report, '--timeout', '5000'], {
+    const run = promisify(execFile)('npx', ['tsx', 'scripts/scenario.ts', file, '--report', report, '--timeout', '4000'], {
       env: { ...process.env, TESTBED_TARGET: info.target, AWS_ENDPOINT_URL: info.endpoint },
     });
     const failure = await run.then(
