@@ -1,30 +1,24 @@
-import { CloudWatchLogsClient, CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { InvokeCommand, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
+import { useEmulator } from '../testing/emulator-fixture';
 import type { AsyncInvocationRecord } from './async-invocations';
-import { createNodeFunction, lambdaClient, readAsyncRecords, uniqueFunctionName, waitFor } from './testing';
+import { createNodeFunction, NO_RETRIES, readAsyncRecords, uniqueFunctionName, waitFor } from './testing';
 
-let emulator: RunningEmulator;
-let lambda: LambdaClient;
 let scratch: string;
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
-beforeAll(async () => {
-  // A thousandth of real time: AWS's one- and two-minute retry back-off takes 60 and 120 ms.
-  emulator = await startEmulator({ port: 0, timeScale: 0.001 });
-  lambda = lambdaClient(emulator.endpoint);
+beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'lambda-async-test-'));
 });
-afterAll(async () => {
-  lambda?.destroy();
-  await emulator?.stop();
+afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
+// A thousandth of real time: AWS's one- and two-minute retry back-off takes 60 and 120 ms.
+const env = useEmulator({ timeScale: 0.001, clients: { lambda: NO_RETRIES } });
 
 /** A handler that fails until it has been called `FAILURES + 1` times, counting in a file. */
 const FLAKY = {
@@ -38,7 +32,7 @@ const FLAKY = {
 };
 
 async function invokeAsync(name: string, payload: unknown): Promise<string> {
-  const out = await lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }));
+  const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }));
   expect(out.StatusCode).toBe(202);
   return out.$metadata.requestId!;
 }
@@ -46,7 +40,7 @@ async function invokeAsync(name: string, payload: unknown): Promise<string> {
 async function finished(name: string, requestId: string): Promise<AsyncInvocationRecord> {
   let seen: AsyncInvocationRecord[] = [];
   return waitFor(async () => {
-    seen = await readAsyncRecords(emulator.endpoint, name);
+    seen = await readAsyncRecords(env.endpoint, name);
     const record = seen.find((r) => r.requestId === requestId);
     return record?.finishedAt ? record : undefined;
   }, () => `the asynchronous invocation ${requestId} to finish; records: ${JSON.stringify(seen)}`);
@@ -56,7 +50,7 @@ describe('asynchronous invocation', () => {
   it('retries a failing function twice and records the attempts', async () => {
     const name = uniqueFunctionName('flaky');
     const counter = path.join(scratch, `${name}.count`);
-    await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '2' } } });
+    await createNodeFunction(env.lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '2' } } });
     const requestId = await invokeAsync(name, { orderId: 'o-1' });
     const record = await finished(name, requestId);
     expect(record.status).toBe('succeeded');
@@ -69,7 +63,7 @@ describe('asynchronous invocation', () => {
   it('gives up after the retries and drops the event when no destination is configured', async () => {
     const name = uniqueFunctionName('always-fails');
     const counter = path.join(scratch, `${name}.count`);
-    await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '99' } } });
+    await createNodeFunction(env.lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '99' } } });
     const record = await finished(name, await invokeAsync(name, {}));
     expect(record).toMatchObject({ status: 'failed', condition: 'RetriesExhausted', dropped: true });
     expect(record.attempts).toHaveLength(3);
@@ -80,11 +74,11 @@ describe('asynchronous invocation', () => {
     const sink = uniqueFunctionName('sink');
     const counter = path.join(scratch, `${name}.count`);
     const received = path.join(scratch, `${sink}.json`);
-    await createNodeFunction(lambda, sink, {
+    await createNodeFunction(env.lambda, sink, {
       'index.js': 'exports.handler = async (event) => { require("node:fs").writeFileSync(process.env.OUT, JSON.stringify(event)); };',
     }, { Environment: { Variables: { OUT: received } } });
-    await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '99' } } });
-    await lambda.send(new PutFunctionEventInvokeConfigCommand({
+    await createNodeFunction(env.lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '99' } } });
+    await env.lambda.send(new PutFunctionEventInvokeConfigCommand({
       FunctionName: name,
       MaximumRetryAttempts: 1,
       DestinationConfig: { OnFailure: { Destination: `arn:aws:lambda:us-east-1:000000000000:function:${sink}` } },
@@ -110,33 +104,26 @@ describe('asynchronous invocation', () => {
   });
 
   it('puts the invocation record on an EventBridge bus destination', async () => {
-    const events = new EventBridgeClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
-    const logs = new CloudWatchLogsClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
-    try {
-      const name = uniqueFunctionName('to-bus');
-      const group = `/aws/events/${name}`;
-      await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
-      await events.send(new PutRuleCommand({ Name: name, EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': ['Lambda Function Invocation Result - Failure'] }) }));
-      await events.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 'log', Arn: `arn:aws:logs:us-east-1:000000000000:log-group:${group}` }] }));
-      await createNodeFunction(lambda, name, FLAKY, { Environment: { Variables: { COUNTER: path.join(scratch, `${name}.count`), FAILURES: '99' } } });
-      const bus = 'arn:aws:events:us-east-1:000000000000:event-bus/default';
-      await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: bus } } }));
-      const requestId = await invokeAsync(name, { orderId: 'o-3' });
-      const record = await finished(name, requestId);
-      expect(record.destination).toMatchObject({ type: 'OnFailure', arn: bus, delivered: true });
-      const event = await waitFor(async () => {
-        const found = (await logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events ?? [];
-        return found.length > 0 ? JSON.parse(found[0]!.message!) : undefined;
-      }, () => 'the destination event in the log group');
-      expect(event).toMatchObject({
-        source: 'lambda',
-        'detail-type': 'Lambda Function Invocation Result - Failure',
-        resources: [bus, `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST`],
-        detail: { requestContext: { requestId, condition: 'RetriesExhausted', approximateInvokeCount: 1 }, requestPayload: { orderId: 'o-3' } },
-      });
-    } finally {
-      events.destroy();
-      logs.destroy();
-    }
+    const name = uniqueFunctionName('to-bus');
+    const group = `/aws/events/${name}`;
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
+    await env.events.send(new PutRuleCommand({ Name: name, EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': ['Lambda Function Invocation Result - Failure'] }) }));
+    await env.events.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 'log', Arn: `arn:aws:logs:us-east-1:000000000000:log-group:${group}` }] }));
+    await createNodeFunction(env.lambda, name, FLAKY, { Environment: { Variables: { COUNTER: path.join(scratch, `${name}.count`), FAILURES: '99' } } });
+    const bus = 'arn:aws:events:us-east-1:000000000000:event-bus/default';
+    await env.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: bus } } }));
+    const requestId = await invokeAsync(name, { orderId: 'o-3' });
+    const record = await finished(name, requestId);
+    expect(record.destination).toMatchObject({ type: 'OnFailure', arn: bus, delivered: true });
+    const event = await waitFor(async () => {
+      const found = (await env.logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events ?? [];
+      return found.length > 0 ? JSON.parse(found[0]!.message!) : undefined;
+    }, () => 'the destination event in the log group');
+    expect(event).toMatchObject({
+      source: 'lambda',
+      'detail-type': 'Lambda Function Invocation Result - Failure',
+      resources: [bus, `arn:aws:lambda:us-east-1:000000000000:function:${name}:$LATEST`],
+      detail: { requestContext: { requestId, condition: 'RetriesExhausted', approximateInvokeCount: 1 }, requestPayload: { orderId: 'o-3' } },
+    });
   });
 });

@@ -1,29 +1,16 @@
-import { CloudWatchLogsClient, DescribeLogStreamsCommand, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
-import { createNodeFunction, lambdaClient, uniqueFunctionName, waitFor } from './testing';
+import { DescribeLogStreamsCommand, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../testing/emulator-fixture';
+import { createNodeFunction, NO_RETRIES, uniqueFunctionName, waitFor } from './testing';
 
-let emulator: RunningEmulator;
-let lambda: LambdaClient;
-let logs: CloudWatchLogsClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  lambda = lambdaClient(emulator.endpoint);
-  logs = new CloudWatchLogsClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-});
-afterAll(async () => {
-  lambda?.destroy();
-  logs?.destroy();
-  await emulator?.stop();
-});
+const env = useEmulator({ clients: { lambda: NO_RETRIES } });
 
 async function eventsOf(group: string, until: (events: FilteredLogEvent[]) => boolean): Promise<FilteredLogEvent[]> {
   let last: FilteredLogEvent[] = [];
   return waitFor(async () => {
     try {
-      last = (await logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events ?? [];
+      last = (await env.logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events ?? [];
     } catch (err) {
       if ((err as Error).name !== 'ResourceNotFoundException') throw err;
       last = [];
@@ -35,12 +22,12 @@ async function eventsOf(group: string, until: (events: FilteredLogEvent[]) => bo
 describe('function logs in CloudWatch Logs', () => {
   it('writes START, console output, END and REPORT to /aws/lambda/<name>, one stream per environment', async () => {
     const name = uniqueFunctionName('logs');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `console.log('module scope');
         exports.handler = async (event) => { console.log('order', event.orderId); console.warn('careful'); console.error(new Error('logged, not thrown')); return 'ok'; };`,
     });
-    const first = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"orderId":"o-7"}') }));
-    const second = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"orderId":"o-8"}') }));
+    const first = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"orderId":"o-7"}') }));
+    const second = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"orderId":"o-8"}') }));
     const [id1, id2] = [first.$metadata.requestId!, second.$metadata.requestId!];
     const group = `/aws/lambda/${name}`;
     const events = await eventsOf(group, (evs) => evs.filter((e) => e.message!.startsWith('REPORT ')).length >= 2);
@@ -67,17 +54,17 @@ describe('function logs in CloudWatch Logs', () => {
     // One warm environment served both: one stream, named as Lambda names them.
     const streams = new Set(events.map((e) => e.logStreamName));
     expect(streams.size).toBe(1);
-    const described = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+    const described = await env.logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
     expect(described.logStreams?.map((s) => s.logStreamName)).toEqual([...streams]);
     expect([...streams][0]).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
   });
 
   it('records a timeout in the REPORT line and keeps output written before it', async () => {
     const name = uniqueFunctionName('timeout-logs');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = async () => { console.log('starting wait'); await new Promise((r) => setTimeout(r, 5000)); console.log('done waiting'); };`,
     }, { Timeout: 1 });
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name }));
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name }));
     const id = out.$metadata.requestId!;
     const events = await eventsOf(`/aws/lambda/${name}`, (evs) => evs.some((e) => e.message!.startsWith(`REPORT RequestId: ${id}`)));
     const messages = events.map((e) => e.message!);
@@ -88,8 +75,8 @@ describe('function logs in CloudWatch Logs', () => {
 
   it('logs an invocation error with its stack, as the runtime does', async () => {
     const name = uniqueFunctionName('error-logs');
-    await createNodeFunction(lambda, name, { 'index.js': `exports.handler = async () => { throw new RangeError('value out of range'); };` });
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name }));
+    await createNodeFunction(env.lambda, name, { 'index.js': `exports.handler = async () => { throw new RangeError('value out of range'); };` });
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name }));
     const id = out.$metadata.requestId!;
     const events = await eventsOf(`/aws/lambda/${name}`, (evs) => evs.some((e) => e.message!.startsWith('REPORT ')));
     const line = events.map((e) => e.message!).find((m) => m.includes(`\t${id}\tERROR\tInvoke Error `));

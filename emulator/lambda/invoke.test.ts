@@ -7,30 +7,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalContext } from '../core/request-context';
 import { readEventRecords } from '../events/testing';
-import { startEmulator, type RunningEmulator } from '../server';
-import { createNodeFunction, lambdaClient, uniqueFunctionName } from './testing';
+import { clientConfig, useEmulator } from '../testing/emulator-fixture';
+import { createNodeFunction, NO_RETRIES, uniqueFunctionName } from './testing';
 
-let emulator: RunningEmulator;
-let lambda: LambdaClient;
 let scratch: string;
 
 // Emulator state must not leak into handlers: they see only what Lambda sets.
 process.env.TESTBED_HOST_ONLY = 'host';
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  lambda = lambdaClient(emulator.endpoint);
+beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'lambda-invoke-test-'));
 });
-afterAll(async () => {
-  lambda?.destroy();
-  await emulator?.stop();
+afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
+const env = useEmulator({ clients: { lambda: NO_RETRIES } });
 
 const json = (out: InvokeCommandOutput) => JSON.parse(Buffer.from(out.Payload!).toString('utf8'));
 const call = (name: string, payload?: unknown) =>
-  lambda.send(new InvokeCommand({ FunctionName: name, Payload: payload === undefined ? undefined : Buffer.from(JSON.stringify(payload)) }));
+  env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: payload === undefined ? undefined : Buffer.from(JSON.stringify(payload)) }));
 
 /** Handler source that waits (bounded) until a file exists: lets a test hold an invocation open. */
 const WAIT_FOR_FILE = `
@@ -46,7 +41,7 @@ async function waitForFile(file, ms) {
 describe('Invoke (RequestResponse)', () => {
   it('runs the handler with the event and answers its result', async () => {
     const name = uniqueFunctionName('echo');
-    await createNodeFunction(lambda, name, { 'index.js': 'exports.handler = async (event) => ({ got: event });' });
+    await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async (event) => ({ got: event });' });
     const out = await call(name, { order: 42 });
     expect(out.StatusCode).toBe(200);
     expect(out.ExecutedVersion).toBe('$LATEST');
@@ -58,7 +53,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('gives the handler the function environment AWS sets, and the context', async () => {
     const name = uniqueFunctionName('env');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = async (event, context) => ({
         env: process.env,
         context: {
@@ -70,8 +65,8 @@ describe('Invoke (RequestResponse)', () => {
       });`,
     }, { Environment: { Variables: { ORDERS_TABLE: 'OrderDetails' } }, Timeout: 5 });
     const out = await call(name);
-    const { env, context } = json(out);
-    expect(env).toMatchObject({
+    const { env: handlerEnv, context } = json(out);
+    expect(handlerEnv).toMatchObject({
       ORDERS_TABLE: 'OrderDetails',
       AWS_REGION: 'us-east-1',
       AWS_DEFAULT_REGION: 'us-east-1',
@@ -82,12 +77,12 @@ describe('Invoke (RequestResponse)', () => {
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
       _HANDLER: 'index.handler',
       TZ: ':UTC',
-      AWS_ENDPOINT_URL: emulator.endpoint,
+      AWS_ENDPOINT_URL: env.endpoint,
       AWS_ACCESS_KEY_ID: '000000000000',
     });
-    expect(env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
-    expect(env.LAMBDA_TASK_ROOT).toBeTruthy();
-    expect(env.TESTBED_HOST_ONLY).toBeUndefined();
+    expect(handlerEnv.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(handlerEnv.LAMBDA_TASK_ROOT).toBeTruthy();
+    expect(handlerEnv.TESTBED_HOST_ONLY).toBeUndefined();
     expect(context).toMatchObject({
       awsRequestId: out.$metadata.requestId,
       functionName: name,
@@ -95,7 +90,7 @@ describe('Invoke (RequestResponse)', () => {
       invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
       memoryLimitInMB: '128',
       logGroupName: `/aws/lambda/${name}`,
-      logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+      logStreamName: handlerEnv.AWS_LAMBDA_LOG_STREAM_NAME,
       waits: true,
     });
     expect(context.remaining).toBeGreaterThan(0);
@@ -104,7 +99,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('keeps module scope between warm invocations of one environment', async () => {
     const name = uniqueFunctionName('warm');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': 'let count = 0; exports.handler = async () => ({ count: ++count, stream: process.env.AWS_LAMBDA_LOG_STREAM_NAME });',
     });
     const results = [];
@@ -118,7 +113,7 @@ describe('Invoke (RequestResponse)', () => {
     const dir = mkdtempSync(path.join(scratch, 'overlap-'));
     // Each invocation announces itself and waits for the other: in one environment they could
     // not overlap, and the first would give up.
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `${WAIT_FOR_FILE}
         exports.handler = async (event, context) => {
           fs.writeFileSync(process.env.DIR + '/' + context.awsRequestId, '');
@@ -142,11 +137,11 @@ describe('Invoke (RequestResponse)', () => {
   it('throttles synchronous invocations beyond reserved concurrency', async () => {
     const name = uniqueFunctionName('reserved');
     const release = path.join(scratch, `${name}.release`);
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `${WAIT_FOR_FILE}
         exports.handler = async () => { await waitForFile(process.env.RELEASE, 8000); return 'released'; };`,
     }, { Environment: { Variables: { RELEASE: release } }, Timeout: 10 });
-    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: 1 }));
+    await env.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: 1 }));
     const first = call(name);
     // The first invocation holds the only slot until the file appears.
     const throttled = await waitForThrottle(name);
@@ -158,7 +153,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('ends an invocation that exceeds the timeout and discards the environment', async () => {
     const name = uniqueFunctionName('timeout');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `let count = 0;
         exports.handler = async (event) => {
           count++;
@@ -177,7 +172,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('answers handler errors in the runtime shape', async () => {
     const name = uniqueFunctionName('error');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = async (event) => {
         if (event.plain) throw 'just a string';
         const err = new TypeError('order value must be a number');
@@ -197,7 +192,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('supports callback-style handlers and context.succeed', async () => {
     const name = uniqueFunctionName('callback');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = (event, context, callback) => {
         if (event.viaContext) return context.succeed({ via: 'context' });
         if (event.fail) return callback(new Error('callback failure'));
@@ -213,7 +208,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('loads ES module handlers (.mjs), nested handler paths and subdirectories', async () => {
     const name = uniqueFunctionName('esm');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'src/app.mjs': `import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
         export const handlers = { order: async () => ({ esm: true, sdk: typeof EventBridgeClient }) };`,
     }, { Handler: 'src/app.handlers.order' });
@@ -228,7 +223,7 @@ describe('Invoke (RequestResponse)', () => {
       const dir = mkdtempSync(path.join(scratch, 'outside-'));
       writeFileSync(path.join(dir, file), source);
       const name = uniqueFunctionName('outside');
-      await createNodeFunction(lambda, name, {}, { Code: { S3Bucket: 'hot-reload', S3Key: dir } });
+      await createNodeFunction(env.lambda, name, {}, { Code: { S3Bucket: 'hot-reload', S3Key: dir } });
       const out = await call(name);
       expect(out.FunctionError, `${file}: ${Buffer.from(out.Payload!).toString()}`).toBeUndefined();
       expect(json(out), file).toBe('function');
@@ -243,12 +238,12 @@ describe('Invoke (RequestResponse)', () => {
     mkdirSync(asset);
     writeFileSync(path.join(asset, 'index.js'), '"use strict"; module.exports.handler = async () => "cjs bundle";');
     const cjs = uniqueFunctionName('cjs-in-esm-project');
-    await createNodeFunction(lambda, cjs, {}, { Code: { S3Bucket: 'hot-reload', S3Key: asset } });
+    await createNodeFunction(env.lambda, cjs, {}, { Code: { S3Bucket: 'hot-reload', S3Key: asset } });
     expect(json(await call(cjs))).toBe('cjs bundle');
 
     // An ES module package: a package.json inside the code decides.
     const esm = uniqueFunctionName('esm-package');
-    await createNodeFunction(lambda, esm, { 'package.json': JSON.stringify({ type: 'module' }), 'index.js': 'export const handler = async () => "esm package";' });
+    await createNodeFunction(env.lambda, esm, { 'package.json': JSON.stringify({ type: 'module' }), 'index.js': 'export const handler = async () => "esm package";' });
     expect(json(await call(esm))).toBe('esm package');
   });
 
@@ -260,7 +255,7 @@ describe('Invoke (RequestResponse)', () => {
     ];
     for (const [label, files, errorType, message] of cases) {
       const name = uniqueFunctionName(label);
-      await createNodeFunction(lambda, name, files, label === 'missing-module' ? { Handler: 'app.handler' } : {});
+      await createNodeFunction(env.lambda, name, files, label === 'missing-module' ? { Handler: 'app.handler' } : {});
       const out = await call(name);
       expect(out.FunctionError, label).toBe('Unhandled');
       const body = json(out);
@@ -271,7 +266,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('answers Runtime.ExitError when the handler exits the process', async () => {
     const name = uniqueFunctionName('exit');
-    await createNodeFunction(lambda, name, { 'index.js': 'exports.handler = async () => { process.exit(2); };' });
+    await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => { process.exit(2); };' });
     const out = await call(name);
     expect(out.FunctionError).toBe('Unhandled');
     expect(json(out)).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${out.$metadata.requestId} Error: Runtime exited with error: exit status 2` });
@@ -279,7 +274,7 @@ describe('Invoke (RequestResponse)', () => {
 
   it('applies the memory size as the heap limit', async () => {
     const name = uniqueFunctionName('memory');
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': 'exports.handler = async () => { const hog = []; for (;;) hog.push(new Array(1e6).fill(Math.random())); };',
     }, { MemorySize: 128, Timeout: 30 });
     const out = await call(name);
@@ -289,8 +284,8 @@ describe('Invoke (RequestResponse)', () => {
 
   it('returns the end of the log with LogType Tail', async () => {
     const name = uniqueFunctionName('tail');
-    await createNodeFunction(lambda, name, { 'index.js': 'exports.handler = async () => { console.log("hello", { n: 1 }); return 1; };' });
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name, LogType: 'Tail' }));
+    await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => { console.log("hello", { n: 1 }); return 1; };' });
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, LogType: 'Tail' }));
     const log = Buffer.from(out.LogResult!, 'base64').toString('utf8');
     const id = out.$metadata.requestId!;
     expect(log).toContain(`START RequestId: ${id} Version: $LATEST\n`);
@@ -304,10 +299,10 @@ describe('Invoke (Event and DryRun) and bad input', () => {
   it('accepts an asynchronous invocation with 202 and runs it', async () => {
     const name = uniqueFunctionName('event');
     const marker = path.join(scratch, `${name}.ran`);
-    await createNodeFunction(lambda, name, {
+    await createNodeFunction(env.lambda, name, {
       'index.js': 'exports.handler = async (event) => { require("node:fs").writeFileSync(process.env.MARKER, JSON.stringify(event)); };',
     }, { Environment: { Variables: { MARKER: marker } } });
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from('{"async":true}') }));
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from('{"async":true}') }));
     expect(out.StatusCode).toBe(202);
     expect(out.Payload?.length ?? 0).toBe(0);
     const { waitFor } = await import('./testing');
@@ -319,8 +314,8 @@ describe('Invoke (Event and DryRun) and bad input', () => {
   it('answers a DryRun with 204 without running anything', async () => {
     const name = uniqueFunctionName('dryrun');
     const marker = path.join(scratch, `${name}.ran`);
-    await createNodeFunction(lambda, name, { 'index.js': 'exports.handler = async () => { require("node:fs").writeFileSync(process.env.MARKER, ""); };' }, { Environment: { Variables: { MARKER: marker } } });
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'DryRun' }));
+    await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => { require("node:fs").writeFileSync(process.env.MARKER, ""); };' }, { Environment: { Variables: { MARKER: marker } } });
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'DryRun' }));
     expect(out.StatusCode).toBe(204);
     const { existsSync } = await import('node:fs');
     expect(existsSync(marker)).toBe(false);
@@ -328,8 +323,8 @@ describe('Invoke (Event and DryRun) and bad input', () => {
 
   it('refuses a payload that is not JSON', async () => {
     const name = uniqueFunctionName('badjson');
-    await createNodeFunction(lambda, name, { 'index.js': 'exports.handler = async () => 1;' });
-    const err = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('not json') })).catch((e) => e);
+    await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => 1;' });
+    const err = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('not json') })).catch((e) => e);
     expect(err.name).toBe('InvalidRequestContentException');
     expect(err.message).toMatch(/^Could not parse request body into json: Could not parse payload into json: /);
     expect(err.$metadata.httpStatusCode).toBe(400);
@@ -339,19 +334,19 @@ describe('Invoke (Event and DryRun) and bad input', () => {
 describe('in-process invocation (EventBridge, API Gateway, Step Functions)', () => {
   it('invokes by ARN with a request id of its own, and throws AWS errors', async () => {
     const name = uniqueFunctionName('internal');
-    await createNodeFunction(lambda, name, { 'index.js': 'exports.handler = async (event, context) => ({ event, id: context.awsRequestId });' });
+    await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async (event, context) => ({ event, id: context.awsRequestId });' });
     const ctx = internalContext();
     const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
-    const first = await emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{"n":1}'), 'RequestResponse', { logType: 'Tail' });
-    const second = await emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{"n":2}'), 'RequestResponse');
+    const first = await env.emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{"n":1}'), 'RequestResponse', { logType: 'Tail' });
+    const second = await env.emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{"n":2}'), 'RequestResponse');
     expect(first).toMatchObject({ statusCode: 200, executedVersion: '$LATEST' });
     expect(first.functionError).toBeUndefined();
     const [a, b] = [JSON.parse(first.payload.toString()), JSON.parse(second.payload.toString())];
     expect(a.event).toEqual({ n: 1 });
     expect(a.id).not.toBe(b.id);
     expect(Buffer.from(first.logResult!, 'base64').toString()).toContain(`START RequestId: ${a.id} Version: $LATEST`);
-    expect((await emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{}'), 'Event')).statusCode).toBe(202);
-    await expect(emulator.hub.lambda.invoke(ctx, `${arn}-missing`, Buffer.from('{}'), 'Event')).rejects.toMatchObject({
+    expect((await env.emulator.hub.lambda.invoke(ctx, arn, Buffer.from('{}'), 'Event')).statusCode).toBe(202);
+    await expect(env.emulator.hub.lambda.invoke(ctx, `${arn}-missing`, Buffer.from('{}'), 'Event')).rejects.toMatchObject({
       code: 'ResourceNotFoundException',
       message: `Function not found: ${arn}-missing:$LATEST`,
     });
@@ -362,8 +357,8 @@ describe('SDK clients inside handlers', () => {
   it('reach the emulator with no endpoint configuration, in the function account', async () => {
     const account = '111111111111';
     const credentials = { accessKeyId: account, secretAccessKey: 'test' };
-    const events = new EventBridgeClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
-    const client = new LambdaClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+    const events = new EventBridgeClient({ ...clientConfig(env.endpoint), credentials });
+    const client = new LambdaClient({ ...clientConfig(env.endpoint), credentials, ...NO_RETRIES });
     try {
       const bus = uniqueFunctionName('bus');
       await events.send(new CreateEventBusCommand({ Name: bus }));
@@ -397,7 +392,7 @@ describe('SDK clients inside handlers', () => {
       expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
       // The handler's credentials name the function's account, so the event landed on that
       // account's bus (an unknown bus would have dropped it).
-      const records = await readEventRecords(emulator.endpoint, { eventId });
+      const records = await readEventRecords(env.endpoint, { eventId });
       expect(records.map((r) => r.kind)).toContain('accepted');
       expect(records.map((r) => r.kind)).not.toContain('dropped');
       expect(records[0]).toMatchObject({ accountId: account, bus });

@@ -1,19 +1,9 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
-import { createNodeFunction, lambdaClient, uniqueFunctionName } from './testing';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../testing/emulator-fixture';
+import { createNodeFunction, NO_RETRIES, uniqueFunctionName } from './testing';
 
-let emulator: RunningEmulator;
-let lambda: LambdaClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  lambda = lambdaClient(emulator.endpoint);
-});
-afterAll(async () => {
-  lambda?.destroy();
-  await emulator?.stop();
-});
+const env = useEmulator({ clients: { lambda: NO_RETRIES } });
 
 // What CloudFormation's custom-resource handlers do with their response URL: https, no port.
 const HANDLER = `
@@ -31,9 +21,9 @@ exports.handler = (event) => new Promise((resolve, reject) => {
 describe('HTTPS from a handler to the emulator', () => {
   it('reaches the emulator when the handler calls its host on the default HTTPS port', async () => {
     const name = uniqueFunctionName('https-local');
-    await createNodeFunction(lambda, name, { 'index.js': HANDLER });
+    await createNodeFunction(env.lambda, name, { 'index.js': HANDLER });
     for (const hostname of ['127.0.0.1', 'localhost']) {
-      const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify({ hostname })) }));
+      const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify({ hostname })) }));
       const result = JSON.parse(Buffer.from(out.Payload!).toString());
       expect(result, hostname).toMatchObject({ status: 200, body: { emulator: 'order-fulfillment-testbed' } });
     }
@@ -41,9 +31,9 @@ describe('HTTPS from a handler to the emulator', () => {
 
   it('leaves a request for another port alone', async () => {
     const name = uniqueFunctionName('https-other-port');
-    await createNodeFunction(lambda, name, { 'index.js': HANDLER });
+    await createNodeFunction(env.lambda, name, { 'index.js': HANDLER });
     // Port 1 on loopback: nothing listens, so the untouched HTTPS request is refused.
-    const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify({ hostname: '127.0.0.1', port: 1 })) }));
+    const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify({ hostname: '127.0.0.1', port: 1 })) }));
     expect(JSON.parse(Buffer.from(out.Payload!).toString())).toEqual({ error: 'ECONNREFUSED' });
   });
 });
