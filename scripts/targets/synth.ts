@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
+import { exec } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+const run = promisify(exec);
 
 export interface SynthOptions {
   /** The project root (where cdk.json is); default: the current directory. */
@@ -57,11 +57,35 @@ async function stampedContext(assemblyDir: string): Promise<Record<string, strin
   }
 }
 
+/**
+ * Runs the CDK app as `cdk synth` runs it, through the cloud assembly protocol: the `app` command
+ * of cdk.json with `CDK_OUTDIR` and `CDK_CONTEXT_JSON` (cdk.json's context, then ours) set. The
+ * template and assets are the same; the CLI's own start-up (seconds) is skipped.
+ */
+async function runApp(projectDir: string, assemblyDir: string, context: Record<string, string>): Promise<void> {
+  const cdkJson = JSON.parse(await readFile(path.join(projectDir, 'cdk.json'), 'utf8')) as { app?: string; context?: Record<string, unknown> };
+  if (!cdkJson.app) throw new Error('cdk.json names no app to synthesize.');
+  if (!existsSync(path.join(projectDir, 'node_modules'))) throw new Error('The project has no node_modules: run `npm ci` first.');
+  await rm(assemblyDir, { recursive: true, force: true });
+  await mkdir(assemblyDir, { recursive: true });
+  try {
+    await run(cdkJson.app, {
+      cwd: projectDir,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, CDK_OUTDIR: assemblyDir, CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...context }) },
+    });
+  } catch (err) {
+    const e = err as { stderr?: string; stdout?: string; message: string };
+    const detail = `${e.stderr ?? ''}${e.stdout ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    throw new Error(`Synthesizing the CDK app (${cdkJson.app}) failed:\n${detail || e.message}`);
+  }
+}
+
 const sameContext = (a: Record<string, string>, b: Record<string, string>) =>
   JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /**
- * Synthesizes the CDK app (`cdk synth --quiet`) into `outdir`, or reuses the assembly there when
+ * Synthesizes the CDK app into `outdir`, or reuses the assembly there when
  * it is newer than the stack, handler and config sources and was made with the same context.
  * Concurrent callers (test files, the e2e setup) wait for each other instead of writing the same
  * directory at once.
@@ -80,19 +104,10 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
         return { assemblyDir, reused: true, reason: `Reusing ${path.relative(projectDir, assemblyDir)}: it is newer than the stack and handler sources.`, ms: performance.now() - started };
       }
     }
-    const cdk = path.join(projectDir, 'node_modules', '.bin', 'cdk');
-    if (!existsSync(cdk)) throw new Error(`The CDK CLI is not installed at ${cdk}: run \`npm ci\` first.`);
-    const args = ['synth', '--quiet', '--output', assemblyDir, ...Object.entries(context).flatMap(([k, v]) => ['--context', `${k}=${v}`])];
-    options.log?.(`Synthesizing the stack (cdk synth) into ${path.relative(projectDir, assemblyDir)}...`);
-    try {
-      await run(cdk, args, { cwd: projectDir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
-    } catch (err) {
-      const e = err as { stderr?: string; stdout?: string; message: string };
-      const detail = `${e.stderr ?? ''}${e.stdout ?? ''}`.trim().split('\n').slice(-15).join('\n');
-      throw new Error(`cdk synth failed:\n${detail || e.message}`);
-    }
+    options.log?.(`Synthesizing the stack into ${path.relative(projectDir, assemblyDir)}...`);
+    await runApp(projectDir, assemblyDir, context);
     await writeFile(path.join(assemblyDir, STAMP), JSON.stringify({ context }) + '\n');
-    return { assemblyDir, reused: false, reason: `Synthesized ${path.relative(projectDir, assemblyDir)} with cdk synth.`, ms: performance.now() - started };
+    return { assemblyDir, reused: false, reason: `Synthesized ${path.relative(projectDir, assemblyDir)}.`, ms: performance.now() - started };
   } finally {
     await release();
   }
