@@ -1,11 +1,11 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CreateStateMachineCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { CreateTableCommand, GetItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OrdersStack } from '../../stack/orders-stack';
-import { clientConfig, finishedExecution, historyOf, ROLE_ARN, startTestEmulator, typesOf } from './test-helpers';
+import { useEmulator } from '../testing/emulator-fixture';
+import { finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
 
 type Json = any; // CloudFormation template fragments, walked structurally
 
@@ -49,28 +49,19 @@ function orderEvent(orderId: string, value: number) {
   };
 }
 
-let emulator: RunningEmulator;
-let sfn: SFNClient;
-let dynamodb: DynamoDBClient;
+const env = useEmulator({ timeScale: TIME_SCALE });
 let stateMachineArn: string;
 
 beforeAll(async () => {
   const { definition, table } = synthesizeWorkflow();
-  ({ emulator, sfn } = await startTestEmulator());
-  dynamodb = new DynamoDBClient(clientConfig(emulator.endpoint));
-  await dynamodb.send(new CreateTableCommand(table));
-  ({ stateMachineArn } = (await sfn.send(new CreateStateMachineCommand({ name: 'EUOrderWorkflow', definition, roleArn: ROLE_ARN }))) as { stateMachineArn: string });
-});
-afterAll(async () => {
-  sfn.destroy();
-  dynamodb.destroy();
-  await emulator.stop();
+  await env.dynamodb.send(new CreateTableCommand(table));
+  ({ stateMachineArn } = (await env.sfn.send(new CreateStateMachineCommand({ name: 'EUOrderWorkflow', definition, roleArn: ROLE_ARN }))) as { stateMachineArn: string });
 });
 
 async function run(orderId: string, value: number) {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: `order-${orderId}`, input: JSON.stringify(orderEvent(orderId, value)) }));
-  const done = await finishedExecution(sfn, executionArn!);
-  const item = (await dynamodb.send(new GetItemCommand({ TableName: 'OrderDetails', Key: { orderId: { S: orderId } } }))).Item;
+  const { executionArn } = await env.sfn.send(new StartExecutionCommand({ stateMachineArn, name: `order-${orderId}`, input: JSON.stringify(orderEvent(orderId, value)) }));
+  const done = await finishedExecution(env.sfn, executionArn!);
+  const item = (await env.dynamodb.send(new GetItemCommand({ TableName: 'OrderDetails', Key: { orderId: { S: orderId } } }))).Item;
   return { executionArn: executionArn!, done, output: JSON.parse(done.output ?? 'null'), item };
 }
 
@@ -94,17 +85,17 @@ describe('EUOrderWorkflow from the synthesized stack, against the emulator\'s Dy
 
   it('keeps the first decision when the event is delivered again', async () => {
     const first = await run('eu-twice', 1500);
-    const second = await sfn.send(
+    const second = await env.sfn.send(
       new StartExecutionCommand({ stateMachineArn, name: 'order-eu-twice-redelivered', input: JSON.stringify(orderEvent('eu-twice', 10)) }),
     );
-    expect((await finishedExecution(sfn, second.executionArn!)).status).toBe('SUCCEEDED');
-    const item = (await dynamodb.send(new GetItemCommand({ TableName: 'OrderDetails', Key: { orderId: { S: 'eu-twice' } } }))).Item;
+    expect((await finishedExecution(env.sfn, second.executionArn!)).status).toBe('SUCCEEDED');
+    const item = (await env.dynamodb.send(new GetItemCommand({ TableName: 'OrderDetails', Key: { orderId: { S: 'eu-twice' } } }))).Item;
     expect(item).toEqual(first.item);
   });
 
   it('records the history of the Choice, the decision and the DynamoDB UpdateItem task', async () => {
     const { executionArn } = await run('eu-history', 5000);
-    const events = await historyOf(sfn, executionArn);
+    const events = await historyOf(env.sfn, executionArn);
     expect(typesOf(events)).toEqual([
       'ExecutionStarted',
       'ChoiceStateEntered',

@@ -7,12 +7,11 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
   UpdateStateMachineCommand,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { internalContext } from '../core/request-context';
-import type { RunningEmulator } from '../server';
-import { eventually, finishedExecution, historyOf, rejectionOf, ROLE_ARN, startTestEmulator, typesOf } from './test-helpers';
+import { useEmulator } from '../testing/emulator-fixture';
+import { eventually, finishedExecution, historyOf, rejectionOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
 
 const PASS = JSON.stringify({ StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } });
 // A wait that outlasts every test even at the test emulator's time scale (1e9 s scaled by 1e-3).
@@ -20,29 +19,20 @@ const WAIT = JSON.stringify({ StartAt: 'State_1', States: { State_1: { Type: 'Wa
 const SM_PREFIX = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
 const EXEC_PREFIX = 'arn:aws:states:us-east-1:000000000000:execution:';
 
-let emulator: RunningEmulator;
-let sfn: SFNClient;
-
-beforeAll(async () => {
-  ({ emulator, sfn } = await startTestEmulator());
-});
-afterAll(async () => {
-  sfn.destroy();
-  await emulator.stop();
-});
+const env = useEmulator({ timeScale: TIME_SCALE });
 
 let counter = 0;
 async function machine(definition: unknown, type: 'STANDARD' | 'EXPRESS' = 'STANDARD'): Promise<string> {
   const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
-  const created = await sfn.send(new CreateStateMachineCommand({ name: `exec-test-${++counter}`, definition: text, roleArn: ROLE_ARN, type }));
+  const created = await env.sfn.send(new CreateStateMachineCommand({ name: `exec-test-${++counter}`, definition: text, roleArn: ROLE_ARN, type }));
   return created.stateMachineArn!;
 }
 
-const start = (stateMachineArn: string, input?: string, name?: string) => sfn.send(new StartExecutionCommand({ stateMachineArn, input, name }));
+const start = (stateMachineArn: string, input?: string, name?: string) => env.sfn.send(new StartExecutionCommand({ stateMachineArn, input, name }));
 
 /** Resolves once the execution has entered `stateType` (so a stop hits it there). */
 const entered = (executionArn: string, type: string) =>
-  eventually(async () => ((await historyOf(sfn, executionArn)).some((e) => e.type === type) ? true : undefined), `${type} in ${executionArn}`);
+  eventually(async () => ((await historyOf(env.sfn, executionArn)).some((e) => e.type === type) ? true : undefined), `${type} in ${executionArn}`);
 
 describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
   it('runs a Pass machine and records the history AWS records', async () => {
@@ -51,7 +41,7 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
     expect(started.executionArn).toBe(`${EXEC_PREFIX}${arn.slice(SM_PREFIX.length)}:first`);
     expect(started.startDate).toBeInstanceOf(Date);
 
-    const done = await finishedExecution(sfn, started.executionArn!);
+    const done = await finishedExecution(env.sfn, started.executionArn!);
     expect(done).toMatchObject({
       executionArn: started.executionArn,
       stateMachineArn: arn,
@@ -67,7 +57,7 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
     });
     expect(done.stopDate!.getTime()).toBeGreaterThanOrEqual(done.startDate!.getTime());
 
-    const events = await historyOf(sfn, started.executionArn!);
+    const events = await historyOf(env.sfn, started.executionArn!);
     expect(events.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'PassStateEntered'],
@@ -85,7 +75,7 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
     const arn = await machine(PASS);
     const started = await start(arn);
     expect(started.executionArn).toMatch(/:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect((await finishedExecution(sfn, started.executionArn!)).input).toBe('{}');
+    expect((await finishedExecution(env.sfn, started.executionArn!)).input).toBe('{}');
   });
 
   it('accepts any JSON value as input and refuses what is not JSON', async () => {
@@ -111,7 +101,7 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
       },
     });
     const { executionArn } = await start(arn, '{}', 'ctx');
-    const output = JSON.parse((await finishedExecution(sfn, executionArn!)).output!);
+    const output = JSON.parse((await finishedExecution(env.sfn, executionArn!)).output!);
     expect(output).toMatchObject({ id: executionArn, name: 'ctx', role: ROLE_ARN, sm: arn });
     expect(Date.parse(output.entered)).not.toBeNaN();
     expect(Date.parse(output.start)).not.toBeNaN();
@@ -120,8 +110,8 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
   it('fails at a Fail state with its error and cause', async () => {
     const arn = await machine({ StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'Order.Invalid', Cause: 'no orderId' } } });
     const { executionArn } = await start(arn);
-    expect(await finishedExecution(sfn, executionArn!)).toMatchObject({ status: 'FAILED', error: 'Order.Invalid', cause: 'no orderId', redriveStatus: 'REDRIVABLE' });
-    const events = await historyOf(sfn, executionArn!);
+    expect(await finishedExecution(env.sfn, executionArn!)).toMatchObject({ status: 'FAILED', error: 'Order.Invalid', cause: 'no orderId', redriveStatus: 'REDRIVABLE' });
+    const events = await historyOf(env.sfn, executionArn!);
     expect(typesOf(events)).toEqual(['ExecutionStarted', 'FailStateEntered', 'ExecutionFailed']);
     expect(events[2]!.executionFailedEventDetails).toEqual({ error: 'Order.Invalid', cause: 'no orderId' });
   });
@@ -129,7 +119,7 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
   it('fails with States.Runtime and AWS\'s cause when a path points nowhere', async () => {
     const arn = await machine({ StartAt: 'Pick', States: { Pick: { Type: 'Pass', InputPath: '$.missing', End: true } } });
     const { executionArn } = await start(arn, '{"present":1}');
-    const done = await finishedExecution(sfn, executionArn!);
+    const done = await finishedExecution(env.sfn, executionArn!);
     expect(done.status).toBe('FAILED');
     expect(done.error).toBe('States.Runtime');
     expect(done.cause).toMatch(/^An error occurred while executing the state 'Pick' \(entered at the event id #2\)\. .*\$\.missing/);
@@ -138,12 +128,12 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
   it('fails a JSONata definition at run time, naming what is not supported', async () => {
     const arn = await machine({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input %}', End: true } } });
     const { executionArn } = await start(arn);
-    expect(await finishedExecution(sfn, executionArn!)).toMatchObject({
+    expect(await finishedExecution(env.sfn, executionArn!)).toMatchObject({
       status: 'FAILED',
       error: 'States.Runtime',
       cause: 'JSONata definitions (QueryLanguage: JSONata) are not supported by the embedded emulator.',
     });
-    expect(typesOf(await historyOf(sfn, executionArn!))).toEqual(['ExecutionStarted', 'ExecutionFailed']);
+    expect(typesOf(await historyOf(env.sfn, executionArn!))).toEqual(['ExecutionStarted', 'ExecutionFailed']);
   });
 
   it('runs Map iterations and records the Map events', async () => {
@@ -152,9 +142,9 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
       States: { Each: { Type: 'Map', ItemsPath: '$.items', Iterator: { StartAt: 'Double', States: { Double: { Type: 'Pass', End: true } } }, End: true } },
     });
     const { executionArn } = await start(arn, '{"items":[1,2]}');
-    const done = await finishedExecution(sfn, executionArn!);
+    const done = await finishedExecution(env.sfn, executionArn!);
     expect(done).toMatchObject({ status: 'SUCCEEDED', output: '[1,2]' });
-    const types = typesOf(await historyOf(sfn, executionArn!));
+    const types = typesOf(await historyOf(env.sfn, executionArn!));
     expect(types.slice(0, 3)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateStarted']);
     expect(types.filter((t) => t === 'MapIterationStarted')).toHaveLength(2);
     expect(types.filter((t) => t === 'MapIterationSucceeded')).toHaveLength(2);
@@ -164,16 +154,16 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
   it('times out an execution past its TimeoutSeconds', async () => {
     const arn = await machine({ TimeoutSeconds: 1, StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 1_000_000_000, End: true } } });
     const { executionArn } = await start(arn);
-    expect(await finishedExecution(sfn, executionArn!)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
-    expect(typesOf(await historyOf(sfn, executionArn!))).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
+    expect(await finishedExecution(env.sfn, executionArn!)).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    expect(typesOf(await historyOf(env.sfn, executionArn!))).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
   });
 
   it('starts executions for EventBridge through the internal API, named as asked', async () => {
     const arn = await machine(PASS);
-    const started = await emulator.hub.stepfunctions.startExecution(internalContext(), { stateMachineArn: arn, name: 'event-id-1', input: '{"detail":{}}' });
+    const started = await env.emulator.hub.stepfunctions.startExecution(internalContext(), { stateMachineArn: arn, name: 'event-id-1', input: '{"detail":{}}' });
     expect(started.executionArn).toBe(`${EXEC_PREFIX}${arn.slice(SM_PREFIX.length)}:event-id-1`);
     expect(started.startDate).toBeInstanceOf(Date);
-    expect((await finishedExecution(sfn, started.executionArn)).status).toBe('SUCCEEDED');
+    expect((await finishedExecution(env.sfn, started.executionArn)).status).toBe('SUCCEEDED');
   });
 });
 
@@ -181,7 +171,7 @@ describe('execution names', () => {
   it('refuses a name already used by a finished execution: ExecutionAlreadyExists', async () => {
     const arn = await machine(PASS);
     const { executionArn } = await start(arn, '{}', 'once');
-    await finishedExecution(sfn, executionArn!);
+    await finishedExecution(env.sfn, executionArn!);
     const err = await rejectionOf(start(arn, '{}', 'once'));
     expect(err.name).toBe('ExecutionAlreadyExists');
     expect(err.message).toBe(`Execution Already Exists: '${executionArn}'`);
@@ -195,7 +185,7 @@ describe('execution names', () => {
     expect(again.startDate?.getTime()).toBe(first.startDate?.getTime());
     const err = await rejectionOf(start(arn, '{"a":2}', 'running'));
     expect(err.name).toBe('ExecutionAlreadyExists');
-    await sfn.send(new StopExecutionCommand({ executionArn: first.executionArn }));
+    await env.sfn.send(new StopExecutionCommand({ executionArn: first.executionArn }));
   });
 
   it('checks execution names like state machine names', async () => {
@@ -211,15 +201,15 @@ describe('StopExecution', () => {
     const arn = await machine(WAIT);
     const { executionArn } = await start(arn);
     await entered(executionArn!, 'WaitStateEntered');
-    const stopped = await sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator.Stop', cause: 'not needed' }));
+    const stopped = await env.sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator.Stop', cause: 'not needed' }));
     expect(stopped.stopDate).toBeInstanceOf(Date);
 
-    const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const described = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
     expect(described).toMatchObject({ status: 'ABORTED', error: 'Operator.Stop', cause: 'not needed', redriveStatus: 'REDRIVABLE' });
     expect(described.stopDate?.getTime()).toBe(stopped.stopDate?.getTime());
 
     const events = await eventually(async () => {
-      const h = await historyOf(sfn, executionArn!);
+      const h = await historyOf(env.sfn, executionArn!);
       return h.some((e) => e.type === 'ExecutionAborted') ? h : undefined;
     }, 'ExecutionAborted');
     expect(events.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
@@ -233,10 +223,10 @@ describe('StopExecution', () => {
   it('leaves a finished execution as it is', async () => {
     const arn = await machine(PASS);
     const { executionArn } = await start(arn);
-    const done = await finishedExecution(sfn, executionArn!);
-    const stopped = await sfn.send(new StopExecutionCommand({ executionArn }));
+    const done = await finishedExecution(env.sfn, executionArn!);
+    const stopped = await env.sfn.send(new StopExecutionCommand({ executionArn }));
     expect(stopped.stopDate?.getTime()).toBe(done.stopDate?.getTime());
-    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
+    expect((await env.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
   });
 });
 
@@ -247,12 +237,12 @@ describe('ListExecutions', () => {
     for (let i = 0; i < 7; i++) {
       const { executionArn } = await start(arn, '{}', `run-${i}`);
       arns.push(executionArn!);
-      await finishedExecution(sfn, executionArn!);
+      await finishedExecution(env.sfn, executionArn!);
     }
     const seen: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 3, nextToken }));
+      const page = await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 3, nextToken }));
       expect(page.executions!.length).toBeLessThanOrEqual(3);
       for (const e of page.executions!) expect(e).toMatchObject({ stateMachineArn: arn, status: 'SUCCEEDED', redriveCount: 0 });
       seen.push(...page.executions!.map((e) => e.executionArn!));
@@ -260,25 +250,25 @@ describe('ListExecutions', () => {
     } while (nextToken);
     expect(seen).toEqual([...arns].reverse());
 
-    const running = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }));
+    const running = await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }));
     expect(running.executions).toEqual([]);
-    const succeeded = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED' }));
+    const succeeded = await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'SUCCEEDED' }));
     expect(succeeded.executions).toHaveLength(7);
   });
 
   it('validates the status filter and needs an existing STANDARD state machine', async () => {
     const arn = await machine(PASS);
-    const bad = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'succeeded' as never })));
+    const bad = await rejectionOf(env.sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'succeeded' as never })));
     expect(bad.name).toBe('ValidationException');
     expect(bad.message).toBe(
       "1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
     );
-    const missing = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: `${SM_PREFIX}none` })));
+    const missing = await rejectionOf(env.sfn.send(new ListExecutionsCommand({ stateMachineArn: `${SM_PREFIX}none` })));
     expect(missing.name).toBe('StateMachineDoesNotExist');
-    const invalid = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: 'invalid_state_machine_arn' })));
+    const invalid = await rejectionOf(env.sfn.send(new ListExecutionsCommand({ stateMachineArn: 'invalid_state_machine_arn' })));
     expect(invalid.message).toBe("Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'");
     const express = await machine(PASS, 'EXPRESS');
-    const notSupported = await rejectionOf(sfn.send(new ListExecutionsCommand({ stateMachineArn: express })));
+    const notSupported = await rejectionOf(env.sfn.send(new ListExecutionsCommand({ stateMachineArn: express })));
     expect(notSupported.name).toBe('StateMachineTypeNotSupported');
     expect(notSupported.message).toBe('This operation is not supported by this type of state machine');
   });
@@ -288,15 +278,15 @@ describe('GetExecutionHistory options', () => {
   it('pages, reverses and leaves out execution data when asked', async () => {
     const arn = await machine(PASS);
     const { executionArn } = await start(arn, '{"k":"v"}');
-    await finishedExecution(sfn, executionArn!);
-    const first = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
+    await finishedExecution(env.sfn, executionArn!);
+    const first = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
     expect(first.events!.map((e) => e.id)).toEqual([1, 2, 3]);
-    const second = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, nextToken: first.nextToken }));
+    const second = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, nextToken: first.nextToken }));
     expect(second.events!.map((e) => e.id)).toEqual([4]);
     expect(second.nextToken).toBeUndefined();
-    const reversed = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
+    const reversed = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
     expect(reversed.events!.map((e) => e.id)).toEqual([4, 3, 2, 1]);
-    const noData = await sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
+    const noData = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false }));
     expect(noData.events![0]!.executionStartedEventDetails).toEqual({ roleArn: ROLE_ARN });
     expect(noData.events![1]!.stateEnteredEventDetails).toEqual({ name: 'State_1' });
   });
@@ -307,15 +297,15 @@ describe('unknown and malformed ARNs', () => {
     const noMachine = await rejectionOf(start(`${SM_PREFIX}missing`));
     expect(noMachine.name).toBe('StateMachineDoesNotExist');
     expect(noMachine.message).toBe(`State Machine Does Not Exist: '${SM_PREFIX}missing'`);
-    const noExecution = await rejectionOf(sfn.send(new DescribeExecutionCommand({ executionArn: `${EXEC_PREFIX}m:missing` })));
+    const noExecution = await rejectionOf(env.sfn.send(new DescribeExecutionCommand({ executionArn: `${EXEC_PREFIX}m:missing` })));
     expect(noExecution.name).toBe('ExecutionDoesNotExist');
     expect(noExecution.message).toBe(`Execution Does Not Exist: '${EXEC_PREFIX}m:missing'`);
-    const history = await rejectionOf(sfn.send(new GetExecutionHistoryCommand({ executionArn: `${EXEC_PREFIX}m:missing` })));
+    const history = await rejectionOf(env.sfn.send(new GetExecutionHistoryCommand({ executionArn: `${EXEC_PREFIX}m:missing` })));
     expect(history.name).toBe('ExecutionDoesNotExist');
-    const invalid = await rejectionOf(sfn.send(new DescribeExecutionCommand({ executionArn: 'invalid_state_machine_arn' })));
+    const invalid = await rejectionOf(env.sfn.send(new DescribeExecutionCommand({ executionArn: 'invalid_state_machine_arn' })));
     expect(invalid.name).toBe('InvalidArn');
     expect(invalid.message).toBe("Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'");
-    const machineArnForExecution = await rejectionOf(sfn.send(new StopExecutionCommand({ executionArn: `${SM_PREFIX}m` })));
+    const machineArnForExecution = await rejectionOf(env.sfn.send(new StopExecutionCommand({ executionArn: `${SM_PREFIX}m` })));
     expect(machineArnForExecution.message).toBe("Invalid Arn: 'Resource type not valid in this context: statemachine'");
   });
 
@@ -323,7 +313,7 @@ describe('unknown and malformed ARNs', () => {
     const arn = await machine(PASS, 'EXPRESS');
     const { executionArn } = await start(arn);
     expect(executionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:express:/);
-    const err = await rejectionOf(sfn.send(new DescribeExecutionCommand({ executionArn })));
+    const err = await rejectionOf(env.sfn.send(new DescribeExecutionCommand({ executionArn })));
     expect(err.name).toBe('InvalidArn');
     expect(err.message).toBe("Invalid Arn: 'Resource type not valid in this context: express'");
   });
@@ -333,9 +323,9 @@ describe('updates and deletes while executions run', () => {
   it('keeps the definition an execution started with', async () => {
     const arn = await machine(WAIT);
     const { executionArn } = await start(arn);
-    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: PASS }));
-    const forExecution = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
+    await env.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition: PASS }));
+    const forExecution = await env.sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
     expect(forExecution).toMatchObject({ stateMachineArn: arn, definition: WAIT, roleArn: ROLE_ARN });
-    await sfn.send(new StopExecutionCommand({ executionArn }));
+    await env.sfn.send(new StopExecutionCommand({ executionArn }));
   });
 });

@@ -7,36 +7,26 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateStateMachineCommand,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../server';
-import { rejectionOf, ROLE_ARN, startTestEmulator } from './test-helpers';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../testing/emulator-fixture';
+import { rejectionOf, ROLE_ARN, TIME_SCALE } from './test-helpers';
 
 const PASS = JSON.stringify({ Comment: 'BASE_PASS_RESULT', StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } });
 const PASS_2 = JSON.stringify({ StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'AfterUpdate' }, End: true } } });
 const ARN_PREFIX = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
 
-let emulator: RunningEmulator;
-let sfn: SFNClient;
-
-beforeAll(async () => {
-  ({ emulator, sfn } = await startTestEmulator());
-});
-afterAll(async () => {
-  sfn.destroy();
-  await emulator.stop();
-});
+const env = useEmulator({ timeScale: TIME_SCALE });
 
 const create = (name: string, definition = PASS, extra: Record<string, unknown> = {}) =>
-  sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE_ARN, ...extra }));
+  env.sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE_ARN, ...extra }));
 
 describe('CreateStateMachine and DescribeStateMachine', () => {
   it('creates a state machine and describes it as AWS does', async () => {
     const created = await create('describe-me');
     expect(created.stateMachineArn).toBe(`${ARN_PREFIX}describe-me`);
     expect(created.creationDate).toBeInstanceOf(Date);
-    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineArn }));
+    const described = await env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineArn }));
     expect(described).toMatchObject({
       stateMachineArn: created.stateMachineArn,
       name: 'describe-me',
@@ -56,7 +46,7 @@ describe('CreateStateMachine and DescribeStateMachine', () => {
     const again = await create('idempotent', PASS, { roleArn: 'arn:aws:iam::000000000000:role/Other' });
     expect(again.stateMachineArn).toBe(first.stateMachineArn);
     expect(again.creationDate?.getTime()).toBe(first.creationDate?.getTime());
-    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: first.stateMachineArn }));
+    const described = await env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: first.stateMachineArn }));
     expect(described.roleArn).toBe(ROLE_ARN);
   });
 
@@ -93,20 +83,20 @@ describe('CreateStateMachine and DescribeStateMachine', () => {
     const badType = await rejectionOf(create('typed', PASS, { type: 'LONG' }));
     expect(badType.name).toBe('ValidationException');
     expect(badType.message).toContain("Member must satisfy enum value set: [STANDARD, EXPRESS]");
-    const noRole = await rejectionOf(sfn.send(new CreateStateMachineCommand({ name: 'no-role', definition: PASS } as never)));
+    const noRole = await rejectionOf(env.sfn.send(new CreateStateMachineCommand({ name: 'no-role', definition: PASS } as never)));
     expect(noRole.name).toBe('ValidationException');
     expect(noRole.message).toBe("1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
   });
 
   it('answers unknown and malformed ARNs with AWS errors', async () => {
-    const missing = await rejectionOf(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${ARN_PREFIX}nope` })));
+    const missing = await rejectionOf(env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${ARN_PREFIX}nope` })));
     expect(missing.name).toBe('StateMachineDoesNotExist');
     expect(missing.message).toBe(`State Machine Does Not Exist: '${ARN_PREFIX}nope'`);
-    const notArn = await rejectionOf(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'not_a_valid_arn' })));
+    const notArn = await rejectionOf(env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'not_a_valid_arn' })));
     expect(notArn.name).toBe('InvalidArn');
     expect(notArn.message).toBe("Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'");
     const wrongType = await rejectionOf(
-      sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e' })),
+      env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e' })),
     );
     expect(wrongType.name).toBe('InvalidArn');
     expect(wrongType.message).toBe("Invalid Arn: 'Resource type not valid in this context: execution'");
@@ -116,23 +106,23 @@ describe('CreateStateMachine and DescribeStateMachine', () => {
 describe('UpdateStateMachine', () => {
   it('changes the definition and role, with a revision id that stays when nothing changes', async () => {
     const { stateMachineArn } = await create('updatable');
-    const updated = await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: PASS_2, roleArn: `${ROLE_ARN}2` }));
+    const updated = await env.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: PASS_2, roleArn: `${ROLE_ARN}2` }));
     expect(updated.updateDate).toBeInstanceOf(Date);
     expect(updated.revisionId).toMatch(/^[0-9a-f-]{36}$/);
-    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
+    const described = await env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
     expect(described).toMatchObject({ definition: PASS_2, roleArn: `${ROLE_ARN}2`, revisionId: updated.revisionId });
-    const same = await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: PASS_2, roleArn: `${ROLE_ARN}2` }));
+    const same = await env.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: PASS_2, roleArn: `${ROLE_ARN}2` }));
     expect(same.revisionId).toBe(updated.revisionId);
   });
 
   it('needs something to update, validates the new definition and the machine must exist', async () => {
     const { stateMachineArn } = await create('update-checks');
-    const nothing = await rejectionOf(sfn.send(new UpdateStateMachineCommand({ stateMachineArn })));
+    const nothing = await rejectionOf(env.sfn.send(new UpdateStateMachineCommand({ stateMachineArn })));
     expect(nothing.name).toBe('MissingRequiredParameter');
     expect(nothing.message).toBe('Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
-    const invalid = await rejectionOf(sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: '{}' })));
+    const invalid = await rejectionOf(env.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: '{}' })));
     expect(invalid.name).toBe('InvalidDefinition');
-    const gone = await rejectionOf(sfn.send(new UpdateStateMachineCommand({ stateMachineArn: `${ARN_PREFIX}gone`, roleArn: ROLE_ARN })));
+    const gone = await rejectionOf(env.sfn.send(new UpdateStateMachineCommand({ stateMachineArn: `${ARN_PREFIX}gone`, roleArn: ROLE_ARN })));
     expect(gone.name).toBe('StateMachineDoesNotExist');
   });
 });
@@ -140,10 +130,10 @@ describe('UpdateStateMachine', () => {
 describe('DeleteStateMachine', () => {
   it('deletes, and succeeds for a state machine that does not exist', async () => {
     const { stateMachineArn } = await create('deletable');
-    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
-    const err = await rejectionOf(sfn.send(new DescribeStateMachineCommand({ stateMachineArn })));
+    await env.sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
+    const err = await rejectionOf(env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn })));
     expect(err.name).toBe('StateMachineDoesNotExist');
-    await expect(sfn.send(new DeleteStateMachineCommand({ stateMachineArn }))).resolves.toBeDefined();
+    await expect(env.sfn.send(new DeleteStateMachineCommand({ stateMachineArn }))).resolves.toBeDefined();
   });
 });
 
@@ -155,7 +145,7 @@ describe('ListStateMachines', () => {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      const page = await sfn.send(new ListStateMachinesCommand({ maxResults: 5, nextToken }));
+      const page = await env.sfn.send(new ListStateMachinesCommand({ maxResults: 5, nextToken }));
       expect(page.stateMachines!.length).toBeLessThanOrEqual(5);
       for (const m of page.stateMachines!) {
         expect(m).toMatchObject({ stateMachineArn: `${ARN_PREFIX}${m.name}`, type: 'STANDARD' });
@@ -172,10 +162,10 @@ describe('ListStateMachines', () => {
   });
 
   it('rejects a page size above 1000 and an unknown token', async () => {
-    const big = await rejectionOf(sfn.send(new ListStateMachinesCommand({ maxResults: 1001 })));
+    const big = await rejectionOf(env.sfn.send(new ListStateMachinesCommand({ maxResults: 1001 })));
     expect(big.name).toBe('ValidationException');
     expect(big.message).toBe("1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000");
-    const token = await rejectionOf(sfn.send(new ListStateMachinesCommand({ nextToken: 'bogus' })));
+    const token = await rejectionOf(env.sfn.send(new ListStateMachinesCommand({ nextToken: 'bogus' })));
     expect(token.name).toBe('InvalidToken');
   });
 });
@@ -183,15 +173,15 @@ describe('ListStateMachines', () => {
 describe('tags', () => {
   it('tags at creation and later, lists and removes them', async () => {
     const { stateMachineArn } = await create('tagged', PASS, { tags: [{ key: 'team', value: 'orders' }] });
-    await sfn.send(new TagResourceCommand({ resourceArn: stateMachineArn, tags: [{ key: 'env', value: 'test' }] }));
-    const listed = await sfn.send(new ListTagsForResourceCommand({ resourceArn: stateMachineArn }));
+    await env.sfn.send(new TagResourceCommand({ resourceArn: stateMachineArn, tags: [{ key: 'env', value: 'test' }] }));
+    const listed = await env.sfn.send(new ListTagsForResourceCommand({ resourceArn: stateMachineArn }));
     expect(listed.tags).toEqual([
       { key: 'team', value: 'orders' },
       { key: 'env', value: 'test' },
     ]);
-    await sfn.send(new UntagResourceCommand({ resourceArn: stateMachineArn, tagKeys: ['team'] }));
-    expect((await sfn.send(new ListTagsForResourceCommand({ resourceArn: stateMachineArn }))).tags).toEqual([{ key: 'env', value: 'test' }]);
-    const missing = await rejectionOf(sfn.send(new ListTagsForResourceCommand({ resourceArn: `${ARN_PREFIX}untagged` })));
+    await env.sfn.send(new UntagResourceCommand({ resourceArn: stateMachineArn, tagKeys: ['team'] }));
+    expect((await env.sfn.send(new ListTagsForResourceCommand({ resourceArn: stateMachineArn }))).tags).toEqual([{ key: 'env', value: 'test' }]);
+    const missing = await rejectionOf(env.sfn.send(new ListTagsForResourceCommand({ resourceArn: `${ARN_PREFIX}untagged` })));
     expect(missing.name).toBe('ResourceNotFound');
     expect(missing.message).toBe(`Resource not found: '${ARN_PREFIX}untagged'`);
   });

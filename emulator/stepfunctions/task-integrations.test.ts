@@ -1,25 +1,18 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { PutRuleCommand, PutTargetsCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeFunction, lambdaClient } from '../lambda/testing';
-import type { RunningEmulator } from '../server';
-import { clientConfig, eventually, finishedExecution, historyOf, ROLE_ARN, startTestEmulator, typesOf } from './test-helpers';
+import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createNodeFunction, NO_RETRIES } from '../lambda/testing';
+import { useEmulator } from '../testing/emulator-fixture';
+import { eventually, finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
 
 const FN_PREFIX = 'arn:aws:lambda:us-east-1:000000000000:function:';
 const DDB_CAUSE = /^(.+) \(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: (\w+); Request ID: \S+; Proxy: null\)$/;
 
-let emulator: RunningEmulator;
-let sfn: SFNClient;
-let dynamodb: DynamoDBClient;
-let lambda: LambdaClient;
+const env = useEmulator({ timeScale: TIME_SCALE, clients: { lambda: NO_RETRIES } });
 
 beforeAll(async () => {
-  ({ emulator, sfn } = await startTestEmulator());
-  dynamodb = new DynamoDBClient(clientConfig(emulator.endpoint));
-  lambda = lambdaClient(emulator.endpoint);
-  await dynamodb.send(
+  await env.dynamodb.send(
     new CreateTableCommand({
       TableName: 'Orders',
       KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
@@ -27,9 +20,9 @@ beforeAll(async () => {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  await createNodeFunction(lambda, 'echo', { 'index.js': 'exports.handler = async (event) => ({ echo: event });' });
+  await createNodeFunction(env.lambda, 'echo', { 'index.js': 'exports.handler = async (event) => ({ echo: event });' });
   // Fails the first two invocations of each key (module scope survives in the warm environment).
-  await createNodeFunction(lambda, 'flaky', {
+  await createNodeFunction(env.lambda, 'flaky', {
     'index.js': `const seen = {};
 exports.handler = async (event) => {
   seen[event.key] = (seen[event.key] || 0) + 1;
@@ -37,25 +30,19 @@ exports.handler = async (event) => {
   return { attempts: seen[event.key] };
 };`,
   });
-  await createNodeFunction(lambda, 'slow', { 'index.js': 'exports.handler = () => new Promise((resolve) => setTimeout(() => resolve("late"), 2500));' }, { Timeout: 10 });
-  await createNodeFunction(lambda, 'rejecter', {
+  await createNodeFunction(env.lambda, 'slow', { 'index.js': 'exports.handler = () => new Promise((resolve) => setTimeout(() => resolve("late"), 2500));' }, { Timeout: 10 });
+  await createNodeFunction(env.lambda, 'rejecter', {
     'index.js': `class OrderRejected extends Error { constructor(m) { super(m); this.name = 'OrderRejected'; } }
 exports.handler = async () => { throw new OrderRejected('value too high'); };`,
   });
 });
-afterAll(async () => {
-  sfn.destroy();
-  dynamodb.destroy();
-  lambda.destroy();
-  await emulator.stop();
-});
 
 let counter = 0;
 async function runMachine(definition: unknown, input: unknown = {}) {
-  const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: `task-test-${++counter}`, definition: JSON.stringify(definition), roleArn: ROLE_ARN }));
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
-  const done = await finishedExecution(sfn, executionArn!);
-  return { stateMachineArn: stateMachineArn!, executionArn: executionArn!, done, output: done.output ? JSON.parse(done.output) : undefined, events: await historyOf(sfn, executionArn!) };
+  const { stateMachineArn } = await env.sfn.send(new CreateStateMachineCommand({ name: `task-test-${++counter}`, definition: JSON.stringify(definition), roleArn: ROLE_ARN }));
+  const { executionArn } = await env.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
+  const done = await finishedExecution(env.sfn, executionArn!);
+  return { stateMachineArn: stateMachineArn!, executionArn: executionArn!, done, output: done.output ? JSON.parse(done.output) : undefined, events: await historyOf(env.sfn, executionArn!) };
 }
 
 const details = (events: HistoryEvent[], type: string) => events.filter((e) => e.type === type);
@@ -84,11 +71,11 @@ describe('DynamoDB integrations', () => {
     expect(output.update.Attributes).toEqual({ qty: { N: '2' } });
     expect(output.get.Item).toEqual({ orderId: { S: 'ddb-crud' }, qty: { N: '2' }, blob: { B: 'aGk=' } });
     expect(output.delete.SdkResponseMetadata.RequestId).toEqual(expect.any(String));
-    expect((await dynamodb.send(new GetItemCommand({ TableName: 'Orders', Key: key }))).Item).toBeUndefined();
+    expect((await env.dynamodb.send(new GetItemCommand({ TableName: 'Orders', Key: key }))).Item).toBeUndefined();
   });
 
   it('catches DynamoDB.ConditionalCheckFailedException when a conditional update fails', async () => {
-    await dynamodb.send(new PutItemCommand({ TableName: 'Orders', Item: { orderId: { S: 'ddb-taken' }, decision: { S: 'APPROVED' } } }));
+    await env.dynamodb.send(new PutItemCommand({ TableName: 'Orders', Item: { orderId: { S: 'ddb-taken' }, decision: { S: 'APPROVED' } } }));
     const { done, output, events } = await runMachine(
       {
         StartAt: 'Record',
@@ -132,11 +119,11 @@ describe('DynamoDB integrations', () => {
       error: 'DynamoDB.ConditionalCheckFailedException',
       cause: output.error.Cause,
     });
-    expect((await dynamodb.send(new GetItemCommand({ TableName: 'Orders', Key: { orderId: { S: 'ddb-taken' } } }))).Item?.decision).toEqual({ S: 'APPROVED' });
+    expect((await env.dynamodb.send(new GetItemCommand({ TableName: 'Orders', Key: { orderId: { S: 'ddb-taken' } } }))).Item?.decision).toEqual({ S: 'APPROVED' });
   });
 
   it('retries a failing task as the Retry field says, then fails the execution with the task\'s error', async () => {
-    await dynamodb.send(new PutItemCommand({ TableName: 'Orders', Item: { orderId: { S: 'ddb-retry' } } }));
+    await env.dynamodb.send(new PutItemCommand({ TableName: 'Orders', Item: { orderId: { S: 'ddb-retry' } } }));
     const { done, events } = await runMachine({
       StartAt: 'Insert',
       States: {
@@ -267,41 +254,36 @@ describe('Lambda integrations', () => {
 
 describe('EventBridge integration', () => {
   it('puts events that EventBridge routes, with the state machine and execution in resources', async () => {
-    const events = new EventBridgeClient(clientConfig(emulator.endpoint));
-    try {
-      const receiver = await sfn.send(
-        new CreateStateMachineCommand({ name: 'relay-receiver', definition: JSON.stringify({ StartAt: 'Got', States: { Got: { Type: 'Pass', End: true } } }), roleArn: ROLE_ARN }),
-      );
-      await events.send(new PutRuleCommand({ Name: 'relay', EventPattern: JSON.stringify({ source: ['sfn.test'] }) }));
-      await events.send(new PutTargetsCommand({ Rule: 'relay', Targets: [{ Id: 'receiver', Arn: receiver.stateMachineArn, RoleArn: ROLE_ARN }] }));
+    const receiver = await env.sfn.send(
+      new CreateStateMachineCommand({ name: 'relay-receiver', definition: JSON.stringify({ StartAt: 'Got', States: { Got: { Type: 'Pass', End: true } } }), roleArn: ROLE_ARN }),
+    );
+    await env.events.send(new PutRuleCommand({ Name: 'relay', EventPattern: JSON.stringify({ source: ['sfn.test'] }) }));
+    await env.events.send(new PutTargetsCommand({ Rule: 'relay', Targets: [{ Id: 'receiver', Arn: receiver.stateMachineArn, RoleArn: ROLE_ARN }] }));
 
-      const sent = await runMachine(
-        {
-          StartAt: 'Publish',
-          States: {
-            Publish: {
-              Type: 'Task',
-              Resource: 'arn:aws:states:::events:putEvents',
-              Parameters: { Entries: [{ Source: 'sfn.test', DetailType: 'Relay', 'Detail.$': '$' }] },
-              End: true,
-            },
+    const sent = await runMachine(
+      {
+        StartAt: 'Publish',
+        States: {
+          Publish: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::events:putEvents',
+            Parameters: { Entries: [{ Source: 'sfn.test', DetailType: 'Relay', 'Detail.$': '$' }] },
+            End: true,
           },
         },
-        { orderId: 'relay-1' },
-      );
-      expect(sent.done.status).toBe('SUCCEEDED');
-      expect(sent.output).toEqual({ Entries: [{ EventId: expect.any(String) }], FailedEntryCount: 0 });
-      const eventId = sent.output.Entries[0].EventId;
+      },
+      { orderId: 'relay-1' },
+    );
+    expect(sent.done.status).toBe('SUCCEEDED');
+    expect(sent.output).toEqual({ Entries: [{ EventId: expect.any(String) }], FailedEntryCount: 0 });
+    const eventId = sent.output.Entries[0].EventId;
 
-      const received = await eventually(async () => {
-        const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: receiver.stateMachineArn }));
-        return listed.executions?.find((e) => e.name === eventId);
-      }, 'the routed event to start the receiver');
-      const input = JSON.parse((await sfn.send(new DescribeExecutionCommand({ executionArn: received.executionArn }))).input!);
-      expect(input).toMatchObject({ source: 'sfn.test', 'detail-type': 'Relay', detail: { orderId: 'relay-1' }, resources: [sent.stateMachineArn, sent.executionArn] });
-    } finally {
-      events.destroy();
-    }
+    const received = await eventually(async () => {
+      const listed = await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: receiver.stateMachineArn }));
+      return listed.executions?.find((e) => e.name === eventId);
+    }, 'the routed event to start the receiver');
+    const input = JSON.parse((await env.sfn.send(new DescribeExecutionCommand({ executionArn: received.executionArn }))).input!);
+    expect(input).toMatchObject({ source: 'sfn.test', 'detail-type': 'Relay', detail: { orderId: 'relay-1' }, resources: [sent.stateMachineArn, sent.executionArn] });
   });
 
   it('fails with EventBridge.FailedEntry when an entry is rejected', async () => {

@@ -1,17 +1,9 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type DescribeExecutionCommandOutput, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { startEmulator, type RunningEmulator } from '../server';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, type DescribeExecutionCommandOutput, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 
 export const ROLE_ARN = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
 
-export function clientConfig(endpoint: string) {
-  return { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
-}
-
-/** An emulator on a free port; retry back-off runs a thousand times faster unless told otherwise. */
-export async function startTestEmulator(timeScale = 0.001): Promise<{ emulator: RunningEmulator; sfn: SFNClient }> {
-  const emulator = await startEmulator({ port: 0, timeScale });
-  return { emulator, sfn: new SFNClient(clientConfig(emulator.endpoint)) };
-}
+/** The tests' emulator time scale: retry back-off and waits run a thousand times faster. */
+export const TIME_SCALE = 0.001;
 
 /** Polls `probe` until it returns a value, failing after `timeoutMs`. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
