@@ -4,7 +4,10 @@ import type { TestbedInfo } from './support/testbed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testbed: TestbedInfo;
+    testbed: TestbedInfo & {
+      /** Environment that lets another process (the scenario command) reach the same deployment. */
+      attachEnv: Record<string, string>;
+    };
   }
 }
 
@@ -20,6 +23,12 @@ export default async function setup(project: TestProject) {
     endpoint: prepared.endpoint,
     region: prepared.region,
     outputs: prepared.outputs,
+    // A second process attaches to this deployment: LocalStack that Testcontainers started is, to
+    // it, plain LocalStack at an endpoint.
+    attachEnv: {
+      TESTBED_TARGET: prepared.target === 'testcontainers' ? 'localstack' : prepared.target,
+      ...(prepared.endpoint ? { AWS_ENDPOINT_URL: prepared.endpoint } : {}),
+    },
   });
   return async () => {
     await prepared.stop();

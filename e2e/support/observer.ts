@@ -57,9 +57,7 @@ export class RoutingObserver {
   private readonly consumerLog: LogTail;
 
   constructor(private readonly tb: Testbed, since = Date.now() - 60_000) {
-    // Each refresh reads the last `overlap` again, for events ingested out of timestamp order:
-    // Lambda flushes console lines a little after they were written, and AWS ingests with delays.
-    const overlap = tb.endpoint ? 1_000 : 10_000;
+    const overlap = tb.logOverlapMs;
     this.orderLog = new LogTail(tb.logs, tb.output('LogGroupName'), since, (e) => this.onOrderLog(e), overlap);
     this.consumerLog = new LogTail(tb.logs, `/aws/lambda/${tb.output('ConsumeOrderFunctionName')}`, since, (e) =>
       this.onConsumerLog(e),

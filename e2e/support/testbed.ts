@@ -31,6 +31,11 @@ export const OUTPUT_KEYS = [
 export type OutputKey = (typeof OUTPUT_KEYS)[number];
 
 export interface Testbed extends TestbedInfo {
+  /**
+   * How far back each read of a log group looks again for events ingested out of timestamp
+   * order: Lambda flushes console lines a little after writing them, and AWS ingests with delays.
+   */
+  logOverlapMs: number;
   output(key: OutputKey): string;
   /** The invoke URL of a path on one of the stack's REST APIs, in the target's URL form. */
   apiUrl(api: 'Producer' | 'Consumer', path: string): string;
@@ -57,6 +62,7 @@ export function connect(info: TestbedInfo): Testbed {
   const sfn = new SFNClient(config);
   return {
     ...info,
+    logOverlapMs: info.endpoint ? 1_000 : 10_000,
     output: (key) => info.outputs[key]!,
     apiUrl(api, path) {
       const rel = path.replace(/^\//, '');
