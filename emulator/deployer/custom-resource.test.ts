@@ -1,23 +1,12 @@
-import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { describe, expect, it } from 'vitest';
+import { TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
 import { deployStack, destroyStack, DeployError, type StackArtifact, type Template } from '.';
 
 // Lambda-backed custom resources, invoked as CloudFormation invokes them. The provider functions
 // are inline code (Code.ZipFile) that PUT their answer to the event's ResponseURL.
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-let emulator: RunningEmulator;
-let logs: CloudWatchLogsClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  logs = new CloudWatchLogsClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
-});
-afterAll(async () => {
-  logs.destroy();
-  await emulator.stop();
-});
+const env = useEmulator();
 
 /** Provider code: answers with `status`, logs every request it gets as one JSON line. */
 function providerCode(answer: 'SUCCESS' | 'FAILED' | 'throw' | 'silent'): string {
@@ -79,8 +68,8 @@ function widgetStack(answer: Parameters<typeof providerCode>[0], name: string, e
   return { stackName: `Widgets${counter}`, template, assets: new Map() };
 }
 
-const options = { endpoint: '', credentials, customResourceTimeoutMs: 20_000 };
-const deploy = (a: StackArtifact) => deployStack(a, { ...options, endpoint: emulator.endpoint });
+const options = { endpoint: '', credentials: TEST_CREDENTIALS, customResourceTimeoutMs: 20_000 };
+const deploy = (a: StackArtifact) => deployStack(a, { ...options, endpoint: env.endpoint });
 
 async function failureOf(fn: () => Promise<unknown>): Promise<Error> {
   try {
@@ -95,7 +84,7 @@ async function failureOf(fn: () => Promise<unknown>): Promise<Error> {
 async function requestsSeen(functionName: string, expected: number): Promise<Array<{ seen: string; physicalId: string | null }>> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const found = await logs
+    const found = await env.logs
       .send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${functionName}`, filterPattern: '"seen"' }))
       .catch(() => ({ events: [] }));
     const seen = (found.events ?? []).map((e) => JSON.parse(e.message!.slice(e.message!.indexOf('{'))) as { seen: string; physicalId: string | null });
@@ -142,7 +131,7 @@ describe('Lambda-backed custom resources', () => {
   it('sends Delete on destroy, before deleting the provider function', async () => {
     const a = widgetStack('SUCCESS', 'gone');
     await deploy(a);
-    const result = await destroyStack(a.stackName, { endpoint: emulator.endpoint, credentials });
+    const result = await destroyStack(a.stackName, { endpoint: env.endpoint, credentials: TEST_CREDENTIALS });
     expect(result.deleted.indexOf('Widget')).toBeLessThan(result.deleted.indexOf('Provider'));
     const seen = await requestsSeen(String(a.template.Resources.Provider!.Properties!.FunctionName), 2);
     expect(seen.map((s) => s.seen)).toEqual(['Create', 'Delete']);

@@ -1,32 +1,16 @@
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeEventBusCommand, DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { describe, expect, it } from 'vitest';
+import { TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
 import { deployStack, destroyStack, DeployError, TemplateError, type StackArtifact, type Template } from '.';
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-let emulator: RunningEmulator;
-let events: EventBridgeClient;
-let logs: CloudWatchLogsClient;
-let dynamodb: DynamoDBClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  const config = { endpoint: emulator.endpoint, region: 'us-east-1', credentials };
-  events = new EventBridgeClient(config);
-  logs = new CloudWatchLogsClient(config);
-  dynamodb = new DynamoDBClient(config);
-});
-afterAll(async () => {
-  for (const c of [events, logs, dynamodb]) c.destroy();
-  await emulator.stop();
-});
+const env = useEmulator();
 
 let stacks = 0;
 const artifact = (template: Template, stackName = `Test${++stacks}`): StackArtifact => ({ stackName, template, assets: new Map() });
-const deploy = (a: StackArtifact, parameters?: Record<string, string>) => deployStack(a, { endpoint: emulator.endpoint, credentials, parameters });
-const destroy = (name: string) => destroyStack(name, { endpoint: emulator.endpoint, credentials });
+const deploy = (a: StackArtifact, parameters?: Record<string, string>) => deployStack(a, { endpoint: env.endpoint, credentials: TEST_CREDENTIALS, parameters });
+const destroy = (name: string) => destroyStack(name, { endpoint: env.endpoint, credentials: TEST_CREDENTIALS });
 
 async function failureOf(fn: () => Promise<unknown>): Promise<Error> {
   try {
@@ -106,15 +90,15 @@ describe('deploying a template into a started emulator', () => {
     });
     expect(result.stackId).toMatch(new RegExp(`^arn:aws:cloudformation:us-east-1:000000000000:stack/${a.stackName}/[0-9a-f-]{36}$`));
 
-    const rule = await events.send(new DescribeRuleCommand({ Name: 'DeployBusToLogs', EventBusName: 'DeployBus' }));
+    const rule = await env.events.send(new DescribeRuleCommand({ Name: 'DeployBusToLogs', EventBusName: 'DeployBus' }));
     expect(JSON.parse(rule.EventPattern!)).toEqual({ source: [{ prefix: 'com.aws.order' }] });
-    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: 'DeployBusToLogs', EventBusName: 'DeployBus' }));
+    const targets = await env.events.send(new ListTargetsByRuleCommand({ Rule: 'DeployBusToLogs', EventBusName: 'DeployBus' }));
     expect(targets.Targets).toEqual([{ Id: 'Target0', Arn: 'arn:aws:logs:us-east-1:000000000000:log-group:/aws/events/DeployBus' }]);
-    const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/events/DeployBus' }));
+    const groups = await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/events/DeployBus' }));
     expect(groups.logGroups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([['/aws/events/DeployBus', 7]]);
-    expect((await dynamodb.send(new DescribeTableCommand({ TableName: 'DeployBusDetails' }))).Table?.TableStatus).toBe('ACTIVE');
+    expect((await env.dynamodb.send(new DescribeTableCommand({ TableName: 'DeployBusDetails' }))).Table?.TableStatus).toBe('ACTIVE');
     // The resource whose condition is false is not created, nor is its output written.
-    expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/prod/DeployBus' }))).logGroups).toEqual([]);
+    expect((await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/prod/DeployBus' }))).logGroups).toEqual([]);
   });
 
   it('creates the conditional resource and output when a parameter makes the condition true', async () => {
@@ -134,7 +118,7 @@ describe('deploying a template into a started emulator', () => {
     expect([...second.created, ...second.updated, ...second.replaced, ...second.deleted]).toEqual([]);
   });
 
-  it('sees the stack a previous deployer run left in the emulator (the record lives in the emulator)', async () => {
+  it('sees the stack a previous deployer run left in the emulator (the record lives in the env.emulator)', async () => {
     const a = artifact(ordersTemplate({ bus: 'SharedBus' }));
     await deploy(a);
     // A fresh artifact object, as a second process would load it from cdk.out.
@@ -149,7 +133,7 @@ describe('deploying a template into a started emulator', () => {
     expect(result.noChanges).toBe(false);
     expect(result.updated).toEqual(['Rule']);
     expect([...result.created, ...result.replaced, ...result.deleted]).toEqual([]);
-    const rule = await events.send(new DescribeRuleCommand({ Name: 'UpdBusToLogs', EventBusName: 'UpdBus' }));
+    const rule = await env.events.send(new DescribeRuleCommand({ Name: 'UpdBusToLogs', EventBusName: 'UpdBus' }));
     expect(JSON.parse(rule.EventPattern!)).toEqual({ source: [{ prefix: 'com.example' }] });
   });
 
@@ -162,9 +146,9 @@ describe('deploying a template into a started emulator', () => {
     expect(result.updated).toEqual(['Rule']);
     expect(result.deleted).toEqual(['Group']);
     expect(result.outputs.GroupArn).not.toBe(first.outputs.GroupArn);
-    const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/events/RepBus' }));
+    const groups = await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/events/RepBus' }));
     expect(groups.logGroups?.map((g) => g.logGroupName)).toEqual(['/aws/events/RepBus-v2']);
-    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: 'RepBusToLogs', EventBusName: 'RepBus' }));
+    const targets = await env.events.send(new ListTargetsByRuleCommand({ Rule: 'RepBusToLogs', EventBusName: 'RepBus' }));
     expect(targets.Targets?.[0]?.Arn).toBe('arn:aws:logs:us-east-1:000000000000:log-group:/aws/events/RepBus-v2');
   });
 
@@ -173,7 +157,7 @@ describe('deploying a template into a started emulator', () => {
     await deploy(artifact(ordersTemplate({ bus: 'ShrBus' }), name));
     const result = await deploy(artifact(ordersTemplate({ bus: 'ShrBus', withRule: false }), name));
     expect(result.deleted).toEqual(['Rule']);
-    const error = await failureOf(() => events.send(new DescribeRuleCommand({ Name: 'ShrBusToLogs', EventBusName: 'ShrBus' })));
+    const error = await failureOf(() => env.events.send(new DescribeRuleCommand({ Name: 'ShrBusToLogs', EventBusName: 'ShrBus' })));
     expect(error.name).toBe('ResourceNotFoundException');
   });
 
@@ -196,9 +180,9 @@ describe('deploying a template into a started emulator', () => {
     // The rule goes before the bus it sits on (the bus could not be deleted under it).
     expect(result.deleted.indexOf('Rule')).toBeLessThan(result.deleted.indexOf('Bus'));
     expect(result.deleted.sort()).toEqual(['Bus', 'Group', 'Metadata', 'Rule', 'Table']);
-    expect((await failureOf(() => events.send(new DescribeEventBusCommand({ Name: 'DelBus' })))).name).toBe('ResourceNotFoundException');
-    expect((await failureOf(() => dynamodb.send(new DescribeTableCommand({ TableName: 'DelBusDetails' })))).name).toBe('ResourceNotFoundException');
-    expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/events/DelBus' }))).logGroups).toEqual([]);
+    expect((await failureOf(() => env.events.send(new DescribeEventBusCommand({ Name: 'DelBus' })))).name).toBe('ResourceNotFoundException');
+    expect((await failureOf(() => env.dynamodb.send(new DescribeTableCommand({ TableName: 'DelBusDetails' })))).name).toBe('ResourceNotFoundException');
+    expect((await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/events/DelBus' }))).logGroups).toEqual([]);
     expect((await destroy(name)).existed).toBe(false);
     // Deploying again after a destroy creates everything anew.
     expect((await deploy(artifact(ordersTemplate({ bus: 'DelBus' }), name))).created).toHaveLength(5);
@@ -209,7 +193,7 @@ describe('deploying a template into a started emulator', () => {
     await deploy(artifact({ Resources: { Kept: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain', Properties: { LogGroupName: '/kept/group' } } } }, name));
     const result = await destroy(name);
     expect(result).toMatchObject({ deleted: [], retained: ['Kept'] });
-    expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/kept/group' }))).logGroups).toHaveLength(1);
+    expect((await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/kept/group' }))).logGroups).toHaveLength(1);
   });
 });
 
@@ -220,7 +204,7 @@ describe('deployments that stop', () => {
     const error = await failureOf(() => deploy(artifact(template)));
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.message).toMatch(/^Resource Queue has type AWS::SQS::Queue, which the embedded deployer cannot deploy\./);
-    expect((await failureOf(() => events.send(new DescribeEventBusCommand({ Name: 'UnknownTypeBus' })))).name).toBe('ResourceNotFoundException');
+    expect((await failureOf(() => env.events.send(new DescribeEventBusCommand({ Name: 'UnknownTypeBus' })))).name).toBe('ResourceNotFoundException');
   });
 
   it('refuses a property the provider does not know instead of dropping it', async () => {
@@ -242,7 +226,7 @@ describe('deployments that stop', () => {
     expect(error.message).toMatch(/^Resource Rule \(AWS::Events::Rule\) failed to create: ResourceNotFoundException: .*NoSuchBus/);
     expect(error.message).toContain('Left in place, no rollback: Bus');
     // The bus it created stays, and the record knows it: fixing the rule continues from there.
-    await events.send(new DescribeEventBusCommand({ Name: 'FailBus' }));
+    await env.events.send(new DescribeEventBusCommand({ Name: 'FailBus' }));
     const fixed = structuredClone(broken);
     fixed.Resources.Rule!.Properties!.EventBusName = { Ref: 'Bus' };
     const result = await deploy(artifact(fixed, name));
@@ -260,7 +244,7 @@ describe('deployments that stop', () => {
     // Satisfied locally by default...
     expect((await deploy(artifact(template))).created).toEqual(['G']);
     // ...and checked for real when the SSM value says otherwise.
-    const error = await failureOf(() => deployStack(artifact(template), { endpoint: emulator.endpoint, credentials, ssmParameters: { '/cdk-bootstrap/hnb659fds/version': '4' } }));
+    const error = await failureOf(() => deployStack(artifact(template), { endpoint: env.endpoint, credentials: TEST_CREDENTIALS, ssmParameters: { '/cdk-bootstrap/hnb659fds/version': '4' } }));
     expect(error.message).toBe('CDK bootstrap stack version 6 required.');
   });
 
@@ -272,7 +256,7 @@ describe('deployments that stop', () => {
   });
 
   it('says plainly when no emulator answers at the endpoint', async () => {
-    const error = await failureOf(() => deployStack(artifact({ Resources: {} }), { endpoint: 'http://127.0.0.1:9', credentials }));
+    const error = await failureOf(() => deployStack(artifact({ Resources: {} }), { endpoint: 'http://127.0.0.1:9', credentials: TEST_CREDENTIALS }));
     expect(error.message).toMatch(/^No emulator answers at http:\/\/127\.0\.0\.1:9 .*npm run emulator/);
   });
 });

@@ -1,48 +1,34 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { APIGatewayClient, GetResourcesCommand, GetRestApiCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeResourcePoliciesCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeApiDestinationCommand, DescribeConnectionCommand, DescribeEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetResourcesCommand, GetRestApiCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { DescribeLogGroupsCommand, DescribeResourcePoliciesCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeApiDestinationCommand, DescribeConnectionCommand, DescribeEventBusCommand, DescribeRuleCommand, ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../../scripts/targets/synth';
-import { startEmulator, type RunningEmulator } from '../server';
+import { TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
 import { deployCloudAssembly, destroyStack, type DeployResult } from '.';
 
 // The real synthesized OrdersStack, deployed into a started emulator: every output must name a
 // resource the SDK can describe, as the suites will use them.
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-let emulator: RunningEmulator;
+const env = useEmulator();
 let assemblyDir: string;
 let outputsDir: string;
 let deployed: DeployResult & { outputsFile?: string };
 let out: Record<string, string>;
-let clients: { events: EventBridgeClient; logs: CloudWatchLogsClient; lambda: LambdaClient; apigateway: APIGatewayClient; sfn: SFNClient; dynamodb: DynamoDBClient };
 
 beforeAll(async () => {
   ({ assemblyDir } = await synthesize());
-  emulator = await startEmulator({ port: 0 });
-  const config = { endpoint: emulator.endpoint, region: 'us-east-1', credentials };
-  clients = {
-    events: new EventBridgeClient(config),
-    logs: new CloudWatchLogsClient(config),
-    lambda: new LambdaClient(config),
-    apigateway: new APIGatewayClient(config),
-    sfn: new SFNClient(config),
-    dynamodb: new DynamoDBClient(config),
-  };
   outputsDir = await mkdtemp(path.join(tmpdir(), 'orders-outputs-'));
-  deployed = await deployCloudAssembly({ endpoint: emulator.endpoint, credentials, assemblyDir, outputsFile: path.join(outputsDir, 'outputs.json') });
+  deployed = await deployCloudAssembly({ endpoint: env.endpoint, credentials: TEST_CREDENTIALS, assemblyDir, outputsFile: path.join(outputsDir, 'outputs.json') });
   out = deployed.outputs;
 }, 180_000);
 
 afterAll(async () => {
-  for (const c of Object.values(clients ?? {})) c.destroy();
-  await emulator?.stop();
   if (outputsDir) await rm(outputsDir, { recursive: true, force: true });
 });
 
@@ -56,30 +42,30 @@ describe('the synthesized OrdersStack deployed into the emulator', () => {
   });
 
   it('has the Orders bus and its four rules, with their patterns and targets', async () => {
-    const bus = await clients.events.send(new DescribeEventBusCommand({ Name: out.BusName }));
+    const bus = await env.events.send(new DescribeEventBusCommand({ Name: out.BusName }));
     expect(bus.Name).toBe('Orders');
     expect(bus.Arn).toBe(out.BusArn);
-    const rules = await clients.events.send(new ListRulesCommand({ EventBusName: out.BusName }));
+    const rules = await env.events.send(new ListRulesCommand({ EventBusName: out.BusName }));
     expect(rules.Rules?.map((r) => r.Name).sort()).toEqual(['EUOrdertoStepFunctions', 'OrdertoCloudWatch', 'ProcessedOrderstoLambda', 'USOrdertoAPI']);
 
-    const pattern = async (name: string) => JSON.parse((await clients.events.send(new DescribeRuleCommand({ Name: name, EventBusName: out.BusName }))).EventPattern!);
+    const pattern = async (name: string) => JSON.parse((await env.events.send(new DescribeRuleCommand({ Name: name, EventBusName: out.BusName }))).EventPattern!);
     expect(await pattern('OrdertoCloudWatch')).toEqual({ source: [{ prefix: 'com.aws.order' }] });
     expect(await pattern('USOrdertoAPI')).toEqual({ source: ['com.aws.orders'], 'detail-type': ['Order Notification'], detail: { location: [{ prefix: 'us-' }] } });
     expect(await pattern('EUOrdertoStepFunctions')).toEqual({ source: ['com.aws.orders'], 'detail-type': ['Order Notification'], detail: { location: [{ prefix: 'eu-' }] } });
     expect(await pattern('ProcessedOrderstoLambda')).toEqual({ source: ['com.aws.orders'], 'detail-type': ['Order Notification'] });
 
-    const targetArns = async (name: string) => (await clients.events.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName: out.BusName }))).Targets?.map((t) => t.Arn);
-    const group = (await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: out.LogGroupName }))).logGroups?.find((g) => g.logGroupName === out.LogGroupName);
+    const targetArns = async (name: string) => (await env.events.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName: out.BusName }))).Targets?.map((t) => t.Arn);
+    const group = (await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: out.LogGroupName }))).logGroups?.find((g) => g.logGroupName === out.LogGroupName);
     expect(await targetArns('OrdertoCloudWatch')).toEqual([group!.arn!.replace(/:\*$/, '')]);
     expect(await targetArns('USOrdertoAPI')).toEqual([out.ApiDestinationArn]);
     expect(await targetArns('EUOrdertoStepFunctions')).toEqual([out.StateMachineArn]);
-    const processed = await clients.lambda.send(new GetFunctionCommand({ FunctionName: out.ProcessedOrderFunctionName }));
+    const processed = await env.lambda.send(new GetFunctionCommand({ FunctionName: out.ProcessedOrderFunctionName }));
     expect(await targetArns('ProcessedOrderstoLambda')).toEqual([processed.Configuration!.FunctionArn]);
   });
 
   it('has the log group, and the resource policy the custom resource put for EventBridge', async () => {
     expect(out.LogGroupName).toBe('/aws/events/orders');
-    const policies = await clients.logs.send(new DescribeResourcePoliciesCommand({}));
+    const policies = await env.logs.send(new DescribeResourcePoliciesCommand({}));
     const policy = policies.resourcePolicies?.find((p) => p.policyDocument?.includes(out.LogGroupName!));
     expect(policy, JSON.stringify(policies.resourcePolicies)).toBeDefined();
     expect(JSON.parse(policy!.policyDocument!).Statement[0].Principal).toEqual({ Service: 'events.amazonaws.com' });
@@ -87,7 +73,7 @@ describe('the synthesized OrdersStack deployed into the emulator', () => {
 
   it('has the three functions, Active', async () => {
     for (const key of ['ProduceOrderFunctionName', 'ProcessedOrderFunctionName', 'ConsumeOrderFunctionName']) {
-      const fn = await clients.lambda.send(new GetFunctionCommand({ FunctionName: out[key] }));
+      const fn = await env.lambda.send(new GetFunctionCommand({ FunctionName: out[key] }));
       expect(fn.Configuration?.State, key).toBe('Active');
       expect(fn.Configuration?.FunctionName).toBe(out[key]);
     }
@@ -99,40 +85,40 @@ describe('the synthesized OrdersStack deployed into the emulator', () => {
       ['Consumer', 'OrderConsumer', ['POST']],
     ] as const) {
       const restApiId = out[`${api}ApiId`]!;
-      expect((await clients.apigateway.send(new GetRestApiCommand({ restApiId }))).name).toBe(name);
-      const resources = await clients.apigateway.send(new GetResourcesCommand({ restApiId, embed: ['methods'] }));
+      expect((await env.apigateway.send(new GetRestApiCommand({ restApiId }))).name).toBe(name);
+      const resources = await env.apigateway.send(new GetResourcesCommand({ restApiId, embed: ['methods'] }));
       const orders = resources.items?.find((r) => r.path === '/orders');
       expect(Object.keys(orders?.resourceMethods ?? {}).sort()).toEqual(methods);
-      const stage = await clients.apigateway.send(new GetStageCommand({ restApiId, stageName: 'dev' }));
+      const stage = await env.apigateway.send(new GetStageCommand({ restApiId, stageName: 'dev' }));
       expect(stage.deploymentId).toMatch(/\S/);
       expect(out[`${api}ApiUrl`]).toBe(`https://${restApiId}.execute-api.us-east-1.amazonaws.com/dev/`);
     }
   });
 
   it('has the API destination and its Basic-auth connection', async () => {
-    const destination = await clients.events.send(new DescribeApiDestinationCommand({ Name: 'OrdersConsumerDestination' }));
+    const destination = await env.events.send(new DescribeApiDestinationCommand({ Name: 'OrdersConsumerDestination' }));
     expect(destination.ApiDestinationArn).toBe(out.ApiDestinationArn);
     expect(destination.InvocationEndpoint).toBe(out.ApiDestinationEndpoint);
     expect(destination.HttpMethod).toBe('POST');
-    const connection = await clients.events.send(new DescribeConnectionCommand({ Name: 'OrdersConsumerConnection' }));
+    const connection = await env.events.send(new DescribeConnectionCommand({ Name: 'OrdersConsumerConnection' }));
     expect(connection.ConnectionArn).toBe(out.ConnectionArn);
     expect(connection.AuthorizationType).toBe('BASIC');
   });
 
   it('has the state machine and the table', async () => {
-    const machine = await clients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: out.StateMachineArn }));
+    const machine = await env.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: out.StateMachineArn }));
     expect(machine.name).toBe('EUOrderWorkflow');
-    const table = await clients.dynamodb.send(new DescribeTableCommand({ TableName: out.TableName }));
+    const table = await env.dynamodb.send(new DescribeTableCommand({ TableName: out.TableName }));
     expect(table.Table?.KeySchema).toEqual([{ AttributeName: 'orderId', KeyType: 'HASH' }]);
   });
 
   it('deploys the same assembly again as a no-op, and destroys it', async () => {
-    const again = await deployCloudAssembly({ endpoint: emulator.endpoint, credentials, assemblyDir, outputsFile: false });
+    const again = await deployCloudAssembly({ endpoint: env.endpoint, credentials: TEST_CREDENTIALS, assemblyDir, outputsFile: false });
     expect(again.noChanges).toBe(true);
     expect(again.outputs).toEqual(out);
-    const destroyed = await destroyStack('OrdersStack', { endpoint: emulator.endpoint, credentials });
+    const destroyed = await destroyStack('OrdersStack', { endpoint: env.endpoint, credentials: TEST_CREDENTIALS });
     expect(destroyed.deleted.length).toBeGreaterThan(40);
-    const error = await clients.events.send(new DescribeEventBusCommand({ Name: 'Orders' })).catch((e: Error) => e);
+    const error = await env.events.send(new DescribeEventBusCommand({ Name: 'Orders' })).catch((e: Error) => e);
     expect((error as Error).name).toBe('ResourceNotFoundException');
   });
 });
