@@ -1,5 +1,4 @@
 import {
-  APIGatewayClient,
   BadRequestException,
   ConflictException,
   CreateDeploymentCommand,
@@ -29,42 +28,27 @@ import {
   UpdateRestApiCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../testing/emulator-fixture';
 
-let emulator: RunningEmulator;
-let client: APIGatewayClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  client = new APIGatewayClient({
-    endpoint: emulator.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await emulator?.stop();
-});
+const env = useEmulator();
 
 async function newApi(name = 'orders') {
-  const api = await client.send(new CreateRestApiCommand({ name }));
+  const api = await env.apigateway.send(new CreateRestApiCommand({ name }));
   return { apiId: api.id!, rootId: api.rootResourceId! };
 }
 
 /** A GET method with a MOCK integration on the resource: the smallest deployable API. */
 async function mockMethod(apiId: string, resourceId: string, httpMethod = 'GET') {
-  await client.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
-  await client.send(
+  await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
+  await env.apigateway.send(
     new PutIntegrationCommand({ restApiId: apiId, resourceId, httpMethod, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }),
   );
 }
 
 describe('REST APIs', () => {
   it('creates an API with a ten-character id and its root resource, and reads it back', async () => {
-    const created = await client.send(new CreateRestApiCommand({ name: 'OrderProducer', description: 'orders in', tags: { team: 'fulfilment' } }));
+    const created = await env.apigateway.send(new CreateRestApiCommand({ name: 'OrderProducer', description: 'orders in', tags: { team: 'fulfilment' } }));
     expect(created.$metadata.httpStatusCode).toBe(201);
     expect(created.id).toMatch(/^[a-z0-9]{10}$/);
     expect(created).toMatchObject({
@@ -77,9 +61,9 @@ describe('REST APIs', () => {
     });
     expect(created.createdDate).toBeInstanceOf(Date);
 
-    const got = await client.send(new GetRestApiCommand({ restApiId: created.id }));
+    const got = await env.apigateway.send(new GetRestApiCommand({ restApiId: created.id }));
     expect(got.rootResourceId).toBe(created.rootResourceId);
-    const resources = await client.send(new GetResourcesCommand({ restApiId: created.id }));
+    const resources = await env.apigateway.send(new GetResourcesCommand({ restApiId: created.id }));
     expect(resources.items).toEqual([{ id: created.rootResourceId, path: '/' }]);
   });
 
@@ -89,7 +73,7 @@ describe('REST APIs', () => {
     const seen: string[] = [];
     let position: string | undefined;
     do {
-      const page = await client.send(new GetRestApisCommand({ limit: 2, position }));
+      const page = await env.apigateway.send(new GetRestApisCommand({ limit: 2, position }));
       expect(page.items!.length).toBeLessThanOrEqual(2);
       seen.push(...page.items!.map((a) => a.id!));
       position = page.position;
@@ -99,22 +83,22 @@ describe('REST APIs', () => {
   });
 
   it('answers an unknown API with NotFoundException naming the account and id', async () => {
-    const err = await client.send(new GetRestApiCommand({ restApiId: 'nosuchapi0' })).catch((e: unknown) => e);
+    const err = await env.apigateway.send(new GetRestApiCommand({ restApiId: 'nosuchapi0' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundException);
     expect((err as NotFoundException).message).toBe('Invalid API identifier specified 000000000000:nosuchapi0');
     expect((err as NotFoundException).$metadata.httpStatusCode).toBe(404);
   });
 
   it('refuses an empty description and several endpoint types with AWS messages', async () => {
-    await expect(client.send(new CreateRestApiCommand({ name: 'x', description: '' }))).rejects.toThrow('Description cannot be an empty string');
-    await expect(client.send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } }))).rejects.toThrow(
+    await expect(env.apigateway.send(new CreateRestApiCommand({ name: 'x', description: '' }))).rejects.toThrow('Description cannot be an empty string');
+    await expect(env.apigateway.send(new CreateRestApiCommand({ name: 'x', endpointConfiguration: { types: ['EDGE', 'REGIONAL'] } }))).rejects.toThrow(
       'Cannot create an api with multiple Endpoint Types.',
     );
   });
 
   it('updates name and binary media types with patch operations, and refuses unknown paths', async () => {
     const { apiId } = await newApi();
-    const updated = await client.send(
+    const updated = await env.apigateway.send(
       new UpdateRestApiCommand({
         restApiId: apiId,
         patchOperations: [
@@ -124,76 +108,76 @@ describe('REST APIs', () => {
       }),
     );
     expect(updated).toMatchObject({ name: 'renamed', binaryMediaTypes: ['image/png'] });
-    const err = await client.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op: 'replace', path: '/nope', value: 'x' }] })).catch((e) => e);
+    const err = await env.apigateway.send(new UpdateRestApiCommand({ restApiId: apiId, patchOperations: [{ op: 'replace', path: '/nope', value: 'x' }] })).catch((e) => e);
     expect(err).toBeInstanceOf(BadRequestException);
     expect(err.message).toBe('Invalid patch path /nope');
   });
 
   it('deletes an API; a second delete is NotFoundException', async () => {
     const { apiId } = await newApi();
-    const deleted = await client.send(new DeleteRestApiCommand({ restApiId: apiId }));
+    const deleted = await env.apigateway.send(new DeleteRestApiCommand({ restApiId: apiId }));
     expect(deleted.$metadata.httpStatusCode).toBe(202);
-    await expect(client.send(new DeleteRestApiCommand({ restApiId: apiId }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(env.apigateway.send(new DeleteRestApiCommand({ restApiId: apiId }))).rejects.toBeInstanceOf(NotFoundException);
   });
 });
 
 describe('resources', () => {
   it('creates literal, {param} and {proxy+} resources with their paths', async () => {
     const { apiId, rootId } = await newApi();
-    const orders = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'orders' }));
+    const orders = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'orders' }));
     expect(orders).toMatchObject({ parentId: rootId, pathPart: 'orders', path: '/orders' });
     expect(orders.id).toMatch(/^[a-z0-9]{6}$/);
-    const byId = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: orders.id, pathPart: '{orderId}' }));
+    const byId = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: orders.id, pathPart: '{orderId}' }));
     expect(byId.path).toBe('/orders/{orderId}');
-    const proxy = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: '{proxy+}' }));
+    const proxy = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: '{proxy+}' }));
     expect(proxy.path).toBe('/{proxy+}');
-    const got = await client.send(new GetResourceCommand({ restApiId: apiId, resourceId: byId.id }));
+    const got = await env.apigateway.send(new GetResourceCommand({ restApiId: apiId, resourceId: byId.id }));
     expect(got).toMatchObject({ id: byId.id, parentId: orders.id, path: '/orders/{orderId}' });
   });
 
   it('refuses a duplicate path part with ConflictException and a second variable sibling or a child of {proxy+}', async () => {
     const { apiId, rootId } = await newApi();
-    await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'orders' }));
-    const dup = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'orders' })).catch((e) => e);
+    await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'orders' }));
+    const dup = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'orders' })).catch((e) => e);
     expect(dup).toBeInstanceOf(ConflictException);
     expect(dup.message).toBe('Another resource with the same parent already has this name: orders');
     expect(dup.$metadata.httpStatusCode).toBe(409);
 
-    const proxy = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: '{proxy+}' }));
-    await expect(client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: '{id}' }))).rejects.toThrow(
+    const proxy = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: '{proxy+}' }));
+    await expect(env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: '{id}' }))).rejects.toThrow(
       'A sibling ({proxy+}) of this resource already has a variable path part -- only one is allowed',
     );
-    await expect(client.send(new CreateResourceCommand({ restApiId: apiId, parentId: proxy.id, pathPart: 'x' }))).rejects.toThrow(
+    await expect(env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: proxy.id, pathPart: 'x' }))).rejects.toThrow(
       'Cannot create a child of a resource with a greedy path variable: {proxy+}',
     );
   });
 
   it('answers an unknown parent with Invalid Resource identifier specified', async () => {
     const { apiId } = await newApi();
-    const err = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: 'nope00', pathPart: 'x' })).catch((e) => e);
+    const err = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: 'nope00', pathPart: 'x' })).catch((e) => e);
     expect(err).toBeInstanceOf(NotFoundException);
     expect(err.message).toBe('Invalid Resource identifier specified');
   });
 
   it('deletes a resource with everything below it', async () => {
     const { apiId, rootId } = await newApi();
-    const a = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'a' }));
-    const b = await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: a.id, pathPart: 'b' }));
-    await client.send(new DeleteResourceCommand({ restApiId: apiId, resourceId: a.id }));
-    const left = await client.send(new GetResourcesCommand({ restApiId: apiId }));
+    const a = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'a' }));
+    const b = await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: a.id, pathPart: 'b' }));
+    await env.apigateway.send(new DeleteResourceCommand({ restApiId: apiId, resourceId: a.id }));
+    const left = await env.apigateway.send(new GetResourcesCommand({ restApiId: apiId }));
     expect(left.items!.map((r) => r.id)).toEqual([rootId]);
-    await expect(client.send(new GetResourceCommand({ restApiId: apiId, resourceId: b.id }))).rejects.toThrow('Invalid Resource identifier specified');
+    await expect(env.apigateway.send(new GetResourceCommand({ restApiId: apiId, resourceId: b.id }))).rejects.toThrow('Invalid Resource identifier specified');
   });
 });
 
 describe('methods and integrations', () => {
   it('puts a method, an AWS_PROXY integration and responses, and embeds them in GetResources', async () => {
     const { apiId, rootId } = await newApi();
-    const method = await client.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', authorizationType: 'NONE' }));
+    const method = await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', authorizationType: 'NONE' }));
     expect(method.$metadata.httpStatusCode).toBe(201);
     expect(method).toMatchObject({ httpMethod: 'POST', authorizationType: 'NONE', apiKeyRequired: false });
     const uri = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:ProduceOrder/invocations';
-    const integration = await client.send(
+    const integration = await env.apigateway.send(
       new PutIntegrationCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri }),
     );
     expect(integration).toMatchObject({
@@ -205,40 +189,40 @@ describe('methods and integrations', () => {
       cacheNamespace: rootId,
       cacheKeyParameters: [],
     });
-    await client.send(new PutMethodResponseCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', statusCode: '200' }));
-    await client.send(new PutIntegrationResponseCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', statusCode: '200', selectionPattern: '' }));
+    await env.apigateway.send(new PutMethodResponseCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', statusCode: '200' }));
+    await env.apigateway.send(new PutIntegrationResponseCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST', statusCode: '200', selectionPattern: '' }));
 
-    const got = await client.send(new GetMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST' }));
+    const got = await env.apigateway.send(new GetMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'POST' }));
     expect(got.methodResponses).toEqual({ '200': { statusCode: '200' } });
     expect(got.methodIntegration).toMatchObject({ type: 'AWS_PROXY', integrationResponses: { '200': { statusCode: '200', selectionPattern: '' } } });
 
-    const plain = await client.send(new GetResourcesCommand({ restApiId: apiId }));
+    const plain = await env.apigateway.send(new GetResourcesCommand({ restApiId: apiId }));
     expect(plain.items![0]!.resourceMethods).toEqual({ POST: {} });
-    const embedded = await client.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'] }));
+    const embedded = await env.apigateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ['methods'] }));
     expect(embedded.items![0]!.resourceMethods!.POST!.methodIntegration!.uri).toBe(uri);
   });
 
   it('answers the errors AWS gives for methods and integrations', async () => {
     const { apiId, rootId } = await newApi();
-    await expect(client.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'FETCH', authorizationType: 'NONE' }))).rejects.toThrow(
+    await expect(env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'FETCH', authorizationType: 'NONE' }))).rejects.toThrow(
       'Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY',
     );
-    await expect(client.send(new PutMethodCommand({ restApiId: 'nosuchapi0', resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }))).rejects.toThrow(
+    await expect(env.apigateway.send(new PutMethodCommand({ restApiId: 'nosuchapi0', resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }))).rejects.toThrow(
       'Invalid Resource identifier specified',
     );
-    await expect(client.send(new GetMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }))).rejects.toThrow('Invalid Method identifier specified');
-    await client.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }));
-    const again = await client.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' })).catch((e) => e);
+    await expect(env.apigateway.send(new GetMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }))).rejects.toThrow('Invalid Method identifier specified');
+    await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }));
+    const again = await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' })).catch((e) => e);
     expect(again).toBeInstanceOf(ConflictException);
     expect(again.message).toBe('Method already exists for this resource');
-    await expect(client.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }))).rejects.toThrow(
+    await expect(env.apigateway.send(new GetIntegrationCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }))).rejects.toThrow(
       'Invalid Integration identifier specified',
     );
     await expect(
-      client.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', type: 'AWS_PROXY', uri: 'arn:aws:apigateway:us-east-1:lambda:path/x' })),
+      env.apigateway.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', type: 'AWS_PROXY', uri: 'arn:aws:apigateway:us-east-1:lambda:path/x' })),
     ).rejects.toThrow('Enumeration value for HttpMethod must be non-empty');
     await expect(
-      client.send(
+      env.apigateway.send(
         new PutIntegrationCommand({
           restApiId: apiId,
           resourceId: rootId,
@@ -249,14 +233,14 @@ describe('methods and integrations', () => {
         }),
       ),
     ).rejects.toThrow("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
-    const badType = await client
+    const badType = await env.apigateway
       .send(new PutIntegrationCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', type: 'HTTPS_PROXY' as never }))
       .catch((e) => e);
     expect(badType.name).toBe('ValidationException');
     expect(badType.message).toBe(
       "1 validation error detected: Value 'HTTPS_PROXY' at 'putIntegrationInput.type' failed to satisfy constraint: Member must satisfy enum value set: [HTTP, MOCK, AWS_PROXY, HTTP_PROXY, AWS]",
     );
-    const del = await client.send(new DeleteMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }));
+    const del = await env.apigateway.send(new DeleteMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET' }));
     expect(del.$metadata.httpStatusCode).toBe(204);
   });
 });
@@ -264,9 +248,9 @@ describe('methods and integrations', () => {
 describe('deployments and stages', () => {
   it('refuses to deploy an API without methods or with a method lacking an integration', async () => {
     const { apiId, rootId } = await newApi();
-    await expect(client.send(new CreateDeploymentCommand({ restApiId: apiId }))).rejects.toThrow("The REST API doesn't contain any methods");
-    await client.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }));
-    const err = await client.send(new CreateDeploymentCommand({ restApiId: apiId })).catch((e) => e);
+    await expect(env.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId }))).rejects.toThrow("The REST API doesn't contain any methods");
+    await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }));
+    const err = await env.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId })).catch((e) => e);
     expect(err).toBeInstanceOf(BadRequestException);
     expect(err.message).toBe('No integration defined for method');
   });
@@ -274,13 +258,13 @@ describe('deployments and stages', () => {
   it('deploys with a stage name, lists deployments and stages, and updates stage variables', async () => {
     const { apiId, rootId } = await newApi();
     await mockMethod(apiId, rootId);
-    const deployment = await client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev', variables: { fn: 'ProduceOrder' } }));
+    const deployment = await env.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev', variables: { fn: 'ProduceOrder' } }));
     expect(deployment.$metadata.httpStatusCode).toBe(201);
     expect(deployment.id).toMatch(/^[a-z0-9]{6}$/);
-    const deployments = await client.send(new GetDeploymentsCommand({ restApiId: apiId }));
+    const deployments = await env.apigateway.send(new GetDeploymentsCommand({ restApiId: apiId }));
     expect(deployments.items!.map((d) => d.id)).toEqual([deployment.id]);
 
-    const stage = await client.send(new GetStageCommand({ restApiId: apiId, stageName: 'dev' }));
+    const stage = await env.apigateway.send(new GetStageCommand({ restApiId: apiId, stageName: 'dev' }));
     expect(stage).toMatchObject({
       stageName: 'dev',
       deploymentId: deployment.id,
@@ -290,7 +274,7 @@ describe('deployments and stages', () => {
       tracingEnabled: false,
       methodSettings: {},
     });
-    const updated = await client.send(
+    const updated = await env.apigateway.send(
       new UpdateStageCommand({
         restApiId: apiId,
         stageName: 'dev',
@@ -303,26 +287,26 @@ describe('deployments and stages', () => {
     );
     expect(updated).toMatchObject({ variables: { color: 'blue' }, description: 'development' });
     await expect(
-      client.send(new UpdateStageCommand({ restApiId: apiId, stageName: 'dev', patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'nope00' }] })),
+      env.apigateway.send(new UpdateStageCommand({ restApiId: apiId, stageName: 'dev', patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'nope00' }] })),
     ).rejects.toThrow('Deployment id does not exist');
 
-    const second = await client.send(new CreateStageCommand({ restApiId: apiId, stageName: 'prod', deploymentId: deployment.id }));
+    const second = await env.apigateway.send(new CreateStageCommand({ restApiId: apiId, stageName: 'prod', deploymentId: deployment.id }));
     expect(second.$metadata.httpStatusCode).toBe(201);
-    const stages = await client.send(new GetStagesCommand({ restApiId: apiId }));
+    const stages = await env.apigateway.send(new GetStagesCommand({ restApiId: apiId }));
     expect(stages.item!.map((s) => s.stageName).sort()).toEqual(['dev', 'prod']);
-    const dup = await client.send(new CreateStageCommand({ restApiId: apiId, stageName: 'prod', deploymentId: deployment.id })).catch((e) => e);
+    const dup = await env.apigateway.send(new CreateStageCommand({ restApiId: apiId, stageName: 'prod', deploymentId: deployment.id })).catch((e) => e);
     expect(dup).toBeInstanceOf(ConflictException);
     expect(dup.message).toBe('Stage already exists');
 
-    await client.send(new DeleteStageCommand({ restApiId: apiId, stageName: 'prod' }));
-    await expect(client.send(new GetStageCommand({ restApiId: apiId, stageName: 'prod' }))).rejects.toThrow('Invalid Stage identifier specified');
+    await env.apigateway.send(new DeleteStageCommand({ restApiId: apiId, stageName: 'prod' }));
+    await expect(env.apigateway.send(new GetStageCommand({ restApiId: apiId, stageName: 'prod' }))).rejects.toThrow('Invalid Stage identifier specified');
   });
 
   it('refuses a patch op outside the enumeration with a ValidationException', async () => {
     const { apiId, rootId } = await newApi();
     await mockMethod(apiId, rootId);
-    await client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev' }));
-    const err = await client
+    await env.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev' }));
+    const err = await env.apigateway
       .send(new UpdateStageCommand({ restApiId: apiId, stageName: 'dev', patchOperations: [{ op: 'wrong' as never, path: '/description', value: 'x' }] }))
       .catch((e) => e);
     expect(err.name).toBe('ValidationException');
@@ -334,22 +318,22 @@ describe('deployments and stages', () => {
 
 describe('account', () => {
   it('reads the account defaults and sets the CloudWatch role', async () => {
-    const account = await client.send(new GetAccountCommand({}));
+    const account = await env.apigateway.send(new GetAccountCommand({}));
     expect(account.throttleSettings).toEqual({ burstLimit: 5000, rateLimit: 10000 });
     const role = 'arn:aws:iam::000000000000:role/apigw-cloudwatch';
-    const updated = await client.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }] }));
+    const updated = await env.apigateway.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }] }));
     expect(updated.cloudwatchRoleArn).toBe(role);
-    expect((await client.send(new GetAccountCommand({}))).cloudwatchRoleArn).toBe(role);
+    expect((await env.apigateway.send(new GetAccountCommand({}))).cloudwatchRoleArn).toBe(role);
   });
 });
 
 describe('typed internal API', () => {
   it('creates what the wire API then reads, with the same errors', async () => {
-    const cp = emulator.hub.apigateway.controlPlane;
+    const cp = env.emulator.hub.apigateway.controlPlane;
     const ctx = { accountId: '000000000000', region: 'us-east-1', requestId: 'internal' };
     const api = cp.createRestApi(ctx, { name: 'from-deployer' });
     const res = cp.createResource(ctx, { restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' });
-    const got = await client.send(new GetResourceCommand({ restApiId: api.id, resourceId: res.id }));
+    const got = await env.apigateway.send(new GetResourceCommand({ restApiId: api.id, resourceId: res.id }));
     expect(got.path).toBe('/orders');
     expect(() => cp.getRestApi(ctx, { restApiId: 'missing000' })).toThrow('Invalid API identifier specified 000000000000:missing000');
   });

@@ -1,15 +1,14 @@
 import {
-  APIGatewayClient,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
   PutIntegrationCommand,
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
-import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import AdmZip from 'adm-zip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../testing/emulator-fixture';
 import { httpRequest } from './test-support';
 
 // Echoes the proxy event back as the body, except on a few paths that exercise response mapping.
@@ -28,10 +27,7 @@ export const handler = async (event) => {
 };
 `;
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-let emulator: RunningEmulator;
-let apigw: APIGatewayClient;
-let lambda: LambdaClient;
+const env = useEmulator();
 let apiId: string;
 let ordersId: string;
 let proxyId: string;
@@ -45,7 +41,7 @@ function zip(): Uint8Array {
 async function waitActive(name: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const fn = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
+    const fn = await env.lambda.send(new GetFunctionCommand({ FunctionName: name }));
     if (fn.Configuration?.State === 'Active' || fn.Configuration?.State === undefined) return;
     if (Date.now() > deadline) throw new Error(`${name} is still ${fn.Configuration?.State}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -53,8 +49,8 @@ async function waitActive(name: string): Promise<void> {
 }
 
 async function proxyMethod(resourceId: string, httpMethod: string, functionArn: string, integrationHttpMethod = 'POST') {
-  await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
-  await apigw.send(
+  await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
+  await env.apigateway.send(
     new PutIntegrationCommand({
       restApiId: apiId,
       resourceId,
@@ -67,10 +63,7 @@ async function proxyMethod(resourceId: string, httpMethod: string, functionArn: 
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  apigw = new APIGatewayClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
-  lambda = new LambdaClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials });
-  const fn = await lambda.send(
+  const fn = await env.lambda.send(
     new CreateFunctionCommand({
       FunctionName: 'EchoEvent',
       Runtime: 'nodejs20.x',
@@ -81,36 +74,30 @@ beforeAll(async () => {
   );
   await waitActive('EchoEvent');
 
-  const api = await apigw.send(new CreateRestApiCommand({ name: 'lambda-proxy', binaryMediaTypes: ['application/octet-stream', 'image/png'] }));
+  const api = await env.apigateway.send(new CreateRestApiCommand({ name: 'lambda-proxy', binaryMediaTypes: ['application/octet-stream', 'image/png'] }));
   apiId = api.id!;
-  ordersId = (await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: 'orders' }))).id!;
-  proxyId = (await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: '{proxy+}' }))).id!;
-  const ghost = (await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: 'ghost' }))).id!;
+  ordersId = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: 'orders' }))).id!;
+  proxyId = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: '{proxy+}' }))).id!;
+  const ghost = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: 'ghost' }))).id!;
   await proxyMethod(ordersId, 'GET', fn.FunctionArn!);
   await proxyMethod(ordersId, 'POST', fn.FunctionArn!);
   await proxyMethod(proxyId, 'ANY', fn.FunctionArn!);
   await proxyMethod(ghost, 'GET', 'arn:aws:lambda:us-east-1:000000000000:function:DoesNotExist');
-  const viaGet = (await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: 'via-get' }))).id!;
+  const viaGet = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId, pathPart: 'via-get' }))).id!;
   await proxyMethod(viaGet, 'GET', fn.FunctionArn!, 'GET');
-  await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev', variables: { env: 'test' } }));
+  await env.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev', variables: { env: 'test' } }));
 }, 60_000);
-
-afterAll(async () => {
-  apigw?.destroy();
-  lambda?.destroy();
-  await emulator?.stop();
-});
 
 const forms = {
   'path form': (path: string) => `/_aws/execute-api/${apiId}/dev${path}`,
   'legacy _user_request_ form': (path: string) => `/restapis/${apiId}/dev/_user_request_${path}`,
   'host form': (path: string) => `/dev${path}`,
 };
-const hostFor = (form: string): Record<string, string> => (form === 'host form' ? { Host: `${apiId}.execute-api.localhost.localstack.cloud:${emulator.port}` } : {});
+const hostFor = (form: string): Record<string, string> => (form === 'host form' ? { Host: `${apiId}.execute-api.localhost.localstack.cloud:${env.emulator.port}` } : {});
 
 describe.each(Object.keys(forms) as (keyof typeof forms)[])('Lambda proxy at the %s', (form) => {
   it('passes /orders with query strings, headers and a JSON body in the v1 event', async () => {
-    const res = await httpRequest(emulator.endpoint, {
+    const res = await httpRequest(env.endpoint, {
       method: 'POST',
       path: forms[form]('/orders?location=us-east&category=books&category=toys'),
       headers: { ...hostFor(form), 'Content-Type': 'application/json', 'X-Custom': 'yes', 'User-Agent': 'order-tests/1.0' },
@@ -151,7 +138,7 @@ describe.each(Object.keys(forms) as (keyof typeof forms)[])('Lambda proxy at the
   });
 
   it('passes a {proxy+} path as a path parameter, with null query strings when there are none', async () => {
-    const res = await httpRequest(emulator.endpoint, { path: forms[form]('/catalog/books/42'), headers: hostFor(form) });
+    const res = await httpRequest(env.endpoint, { path: forms[form]('/catalog/books/42'), headers: hostFor(form) });
     expect(res.status).toBe(200);
     const event = JSON.parse(res.text);
     expect(event).toMatchObject({
@@ -172,13 +159,13 @@ describe('Lambda proxy bodies and responses', () => {
 
   it('base64-encodes a binary request body', async () => {
     const bytes = Buffer.from([0, 1, 2, 253, 254, 255]);
-    const res = await httpRequest(emulator.endpoint, { method: 'PUT', path: url('/upload'), headers: { 'Content-Type': 'application/octet-stream' }, body: bytes });
+    const res = await httpRequest(env.endpoint, { method: 'PUT', path: url('/upload'), headers: { 'Content-Type': 'application/octet-stream' }, body: bytes });
     const event = JSON.parse(res.text);
     expect(event).toMatchObject({ isBase64Encoded: true, body: bytes.toString('base64') });
   });
 
   it('maps status, headers and multi-value headers back', async () => {
-    const res = await httpRequest(emulator.endpoint, { path: url('/headers') });
+    const res = await httpRequest(env.endpoint, { path: url('/headers') });
     expect(res.status).toBe(201);
     expect(res.text).toBe('created');
     expect(res.headers['x-single']).toBe('one');
@@ -187,17 +174,17 @@ describe('Lambda proxy bodies and responses', () => {
   });
 
   it('decodes a base64 response body when the client accepts a binary media type, and not otherwise', async () => {
-    const binary = await httpRequest(emulator.endpoint, { path: url('/binary'), headers: { Accept: 'image/png' } });
+    const binary = await httpRequest(env.endpoint, { path: url('/binary'), headers: { Accept: 'image/png' } });
     expect(binary.status).toBe(200);
     expect(binary.headers['content-type']).toBe('image/png');
     expect([...binary.body]).toEqual([137, 80, 78, 71, 0, 255]);
-    const text = await httpRequest(emulator.endpoint, { path: url('/binary'), headers: { Accept: 'application/json' } });
+    const text = await httpRequest(env.endpoint, { path: url('/binary'), headers: { Accept: 'application/json' } });
     expect(text.text).toBe(Buffer.from([137, 80, 78, 71, 0, 255]).toString('base64'));
   });
 
   it('answers 502 Internal server error for a malformed proxy response, a function error and a missing function', async () => {
     for (const path of ['/malformed', '/throw', '/ghost']) {
-      const res = await httpRequest(emulator.endpoint, { path: url(path) });
+      const res = await httpRequest(env.endpoint, { path: url(path) });
       expect(res.status, path).toBe(502);
       expect(JSON.parse(res.text)).toEqual({ message: 'Internal server error' });
       expect(res.headers['x-amzn-errortype']).toBe('InternalServerErrorException');
@@ -205,7 +192,7 @@ describe('Lambda proxy bodies and responses', () => {
   });
 
   it('answers 500 when the integration calls Lambda with a method other than POST', async () => {
-    const res = await httpRequest(emulator.endpoint, { path: url('/via-get') });
+    const res = await httpRequest(env.endpoint, { path: url('/via-get') });
     expect(res.status).toBe(500);
     expect(JSON.parse(res.text)).toEqual({ message: 'Internal server error' });
   });

@@ -1,5 +1,4 @@
 import {
-  APIGatewayClient,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
@@ -8,20 +7,19 @@ import {
   PutMethodCommand,
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { internalContext } from '../core/request-context';
-import { startEmulator, type RunningEmulator } from '../server';
+import { useEmulator } from '../testing/emulator-fixture';
 import { httpRequest, type TestResponse } from './test-support';
 
-let emulator: RunningEmulator;
-let client: APIGatewayClient;
+const env = useEmulator();
 let apiId: string;
 
 /** A GET-able MOCK method answering `body` (static text) with `status`, as a CDK MockIntegration does. */
 async function mock(resourceId: string, httpMethod: string, status: number, body: string, headers: Record<string, string> = {}) {
-  await client.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
-  await client.send(new PutMethodResponseCommand({ restApiId: apiId, resourceId, httpMethod, statusCode: String(status) }));
-  await client.send(
+  await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE' }));
+  await env.apigateway.send(new PutMethodResponseCommand({ restApiId: apiId, resourceId, httpMethod, statusCode: String(status) }));
+  await env.apigateway.send(
     new PutIntegrationCommand({
       restApiId: apiId,
       resourceId,
@@ -30,7 +28,7 @@ async function mock(resourceId: string, httpMethod: string, status: number, body
       requestTemplates: { 'application/json': `{"statusCode": ${status}}` },
     }),
   );
-  await client.send(
+  await env.apigateway.send(
     new PutIntegrationResponseCommand({
       restApiId: apiId,
       resourceId,
@@ -44,15 +42,13 @@ async function mock(resourceId: string, httpMethod: string, status: number, body
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  client = new APIGatewayClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  const api = await client.send(new CreateRestApiCommand({ name: 'mock-api' }));
+  const api = await env.apigateway.send(new CreateRestApiCommand({ name: 'mock-api' }));
   apiId = api.id!;
   const root = api.rootResourceId!;
-  const orders = (await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: root, pathPart: 'orders' }))).id!;
-  const byId = (await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: orders, pathPart: '{orderId}' }))).id!;
-  const status = (await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: byId, pathPart: 'status' }))).id!;
-  const proxy = (await client.send(new CreateResourceCommand({ restApiId: apiId, parentId: root, pathPart: '{proxy+}' }))).id!;
+  const orders = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: root, pathPart: 'orders' }))).id!;
+  const byId = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: orders, pathPart: '{orderId}' }))).id!;
+  const status = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: byId, pathPart: 'status' }))).id!;
+  const proxy = (await env.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: root, pathPart: '{proxy+}' }))).id!;
   await mock(root, 'GET', 200, '{"at":"root"}');
   await mock(orders, 'GET', 200, '{"orders":[]}', { 'Access-Control-Allow-Origin': '*' });
   await mock(byId, 'GET', 200, '{"at":"by-id"}');
@@ -60,28 +56,23 @@ beforeAll(async () => {
   await mock(proxy, 'ANY', 200, '{"at":"proxy"}');
 
   // POST /orders answers 201 through a selection pattern; the default response would be 200.
-  await client.send(new PutMethodCommand({ restApiId: apiId, resourceId: orders, httpMethod: 'POST', authorizationType: 'NONE' }));
-  await client.send(
+  await env.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: orders, httpMethod: 'POST', authorizationType: 'NONE' }));
+  await env.apigateway.send(
     new PutIntegrationCommand({ restApiId: apiId, resourceId: orders, httpMethod: 'POST', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 201}' } }),
   );
-  await client.send(new PutIntegrationResponseCommand({ restApiId: apiId, resourceId: orders, httpMethod: 'POST', statusCode: '200', responseTemplates: { 'application/json': '{"default":true}' } }));
-  await client.send(
+  await env.apigateway.send(new PutIntegrationResponseCommand({ restApiId: apiId, resourceId: orders, httpMethod: 'POST', statusCode: '200', responseTemplates: { 'application/json': '{"default":true}' } }));
+  await env.apigateway.send(
     new PutIntegrationResponseCommand({ restApiId: apiId, resourceId: orders, httpMethod: 'POST', statusCode: '201', selectionPattern: '2\\d\\d', responseTemplates: { 'application/json': '{"created":true}' } }),
   );
-  await client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev' }));
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await emulator?.stop();
+  await env.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'dev' }));
 });
 
 const forms = {
-  'path form /_aws/execute-api': (path: string, method = 'GET') => httpRequest(emulator.endpoint, { method, path: `/_aws/execute-api/${apiId}/dev${path}` }),
+  'path form /_aws/execute-api': (path: string, method = 'GET') => httpRequest(env.endpoint, { method, path: `/_aws/execute-api/${apiId}/dev${path}` }),
   'legacy form /restapis/.../_user_request_': (path: string, method = 'GET') =>
-    httpRequest(emulator.endpoint, { method, path: `/restapis/${apiId}/dev/_user_request_${path}` }),
+    httpRequest(env.endpoint, { method, path: `/restapis/${apiId}/dev/_user_request_${path}` }),
   'host form {apiId}.execute-api.localhost.localstack.cloud': (path: string, method = 'GET') =>
-    httpRequest(emulator.endpoint, { method, path: `/dev${path}`, headers: { Host: `${apiId}.execute-api.localhost.localstack.cloud:${emulator.port}` } }),
+    httpRequest(env.endpoint, { method, path: `/dev${path}`, headers: { Host: `${apiId}.execute-api.localhost.localstack.cloud:${env.emulator.port}` } }),
 };
 
 describe.each(Object.entries(forms))('MOCK API at the %s', (_name, call) => {
@@ -117,9 +108,9 @@ describe('invocation errors', () => {
   it('answers an unknown API id with 404 at every URL form, as LocalStack does', async () => {
     const expected = { message: "The API id 'nosuchapi0' does not correspond to a deployed API Gateway API" };
     const responses: TestResponse[] = [
-      await httpRequest(emulator.endpoint, { path: '/_aws/execute-api/nosuchapi0/dev/orders' }),
-      await httpRequest(emulator.endpoint, { path: '/restapis/nosuchapi0/dev/_user_request_/orders' }),
-      await httpRequest(emulator.endpoint, { path: '/dev/orders', headers: { Host: 'nosuchapi0.execute-api.localhost.localstack.cloud' } }),
+      await httpRequest(env.endpoint, { path: '/_aws/execute-api/nosuchapi0/dev/orders' }),
+      await httpRequest(env.endpoint, { path: '/restapis/nosuchapi0/dev/_user_request_/orders' }),
+      await httpRequest(env.endpoint, { path: '/dev/orders', headers: { Host: 'nosuchapi0.execute-api.localhost.localstack.cloud' } }),
     ];
     for (const res of responses) {
       expect(res.status).toBe(404);
@@ -128,59 +119,59 @@ describe('invocation errors', () => {
   });
 
   it('answers an unknown stage with 403 Forbidden', async () => {
-    const res = await httpRequest(emulator.endpoint, { path: `/_aws/execute-api/${apiId}/prod/orders` });
+    const res = await httpRequest(env.endpoint, { path: `/_aws/execute-api/${apiId}/prod/orders` });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.text)).toEqual({ message: 'Forbidden' });
     expect(res.headers['x-amzn-errortype']).toBe('ForbiddenException');
   });
 
   it('answers a route or method the deployment lacks with 403 Missing Authentication Token', async () => {
-    const api = await client.send(new CreateRestApiCommand({ name: 'no-proxy' }));
-    const orders = await client.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' }));
-    await client.send(new PutMethodCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'GET', authorizationType: 'NONE' }));
-    await client.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    await client.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'GET', statusCode: '200' }));
-    await client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    const api = await env.apigateway.send(new CreateRestApiCommand({ name: 'no-proxy' }));
+    const orders = await env.apigateway.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' }));
+    await env.apigateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await env.apigateway.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await env.apigateway.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'GET', statusCode: '200' }));
+    await env.apigateway.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
 
     for (const [method, path] of [
       ['GET', '/missing'],
       ['DELETE', '/orders'],
       ['GET', '/'],
     ] as const) {
-      const res = await httpRequest(emulator.endpoint, { method, path: `/_aws/execute-api/${api.id}/dev${path}` });
+      const res = await httpRequest(env.endpoint, { method, path: `/_aws/execute-api/${api.id}/dev${path}` });
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(JSON.parse(res.text)).toEqual({ message: 'Missing Authentication Token' });
       expect(res.headers['x-amzn-errortype']).toBe('MissingAuthenticationTokenException');
     }
-    const ok = await httpRequest(emulator.endpoint, { path: `/_aws/execute-api/${api.id}/dev/orders` });
+    const ok = await httpRequest(env.endpoint, { path: `/_aws/execute-api/${api.id}/dev/orders` });
     expect(ok.status).toBe(200);
   });
 
   it('serves the deployment snapshot: a resource added later answers only after the next deployment', async () => {
-    const api = await client.send(new CreateRestApiCommand({ name: 'snapshot' }));
-    await client.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
-    await client.send(
+    const api = await env.apigateway.send(new CreateRestApiCommand({ name: 'snapshot' }));
+    await env.apigateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await env.apigateway.send(
       new PutIntegrationCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }),
     );
-    await client.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', statusCode: '200' }));
-    await client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
-    const later = await client.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'later' }));
-    await client.send(new PutMethodCommand({ restApiId: api.id, resourceId: later.id, httpMethod: 'GET', authorizationType: 'NONE' }));
-    await client.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: later.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    await client.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: later.id, httpMethod: 'GET', statusCode: '200' }));
+    await env.apigateway.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: api.rootResourceId, httpMethod: 'GET', statusCode: '200' }));
+    await env.apigateway.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    const later = await env.apigateway.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'later' }));
+    await env.apigateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: later.id, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await env.apigateway.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: later.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await env.apigateway.send(new PutIntegrationResponseCommand({ restApiId: api.id, resourceId: later.id, httpMethod: 'GET', statusCode: '200' }));
 
     const url = `/_aws/execute-api/${api.id}/dev/later`;
-    expect((await httpRequest(emulator.endpoint, { path: url })).status).toBe(403);
-    await client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
-    expect((await httpRequest(emulator.endpoint, { path: url })).status).toBe(200);
+    expect((await httpRequest(env.endpoint, { path: url })).status).toBe(403);
+    await env.apigateway.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    expect((await httpRequest(env.endpoint, { path: url })).status).toBe(200);
   });
 });
 
 describe('in-process invocation (AWS-style execute-api URLs)', () => {
   it('runs a request against a stage and finds the API owner', async () => {
-    expect(emulator.hub.apigateway.findApi(apiId)).toEqual({ accountId: '000000000000', region: 'us-east-1' });
-    expect(emulator.hub.apigateway.findApi('nosuchapi0')).toBeUndefined();
-    const reply = await emulator.hub.apigateway.invokeApi(internalContext(), apiId, 'dev', {
+    expect(env.emulator.hub.apigateway.findApi(apiId)).toEqual({ accountId: '000000000000', region: 'us-east-1' });
+    expect(env.emulator.hub.apigateway.findApi('nosuchapi0')).toBeUndefined();
+    const reply = await env.emulator.hub.apigateway.invokeApi(internalContext(), apiId, 'dev', {
       method: 'GET',
       path: '/orders/7',
       query: new URLSearchParams(),

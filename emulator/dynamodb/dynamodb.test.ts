@@ -12,27 +12,17 @@ import {
   ResourceNotFoundException,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
+import { describe, expect, it } from 'vitest';
+import { clientConfig, TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
 
-let emulator: RunningEmulator;
-let dynamodb: DynamoDBClient;
+const env = useEmulator();
 
 function client(region: string, accessKeyId = 'test'): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: emulator.endpoint, region, credentials: { accessKeyId, secretAccessKey: 'test' } });
+  return new DynamoDBClient({ ...clientConfig(env.endpoint), region, credentials: { ...TEST_CREDENTIALS, accessKeyId } });
 }
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  dynamodb = client('us-east-1');
-});
-afterAll(async () => {
-  dynamodb.destroy();
-  await emulator.stop();
-});
-
 let tables = 0;
-async function createTable(target = dynamodb): Promise<string> {
+async function createTable(target = env.dynamodb): Promise<string> {
   const TableName = `Orders-${process.pid}-${++tables}`;
   await target.send(
     new CreateTableCommand({
@@ -54,10 +44,10 @@ async function createTable(target = dynamodb): Promise<string> {
 describe('DynamoDB through the emulator port', () => {
   it('creates a table that is ACTIVE at once, in this account and region', async () => {
     const TableName = await createTable();
-    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName }));
+    const { Table } = await env.dynamodb.send(new DescribeTableCommand({ TableName }));
     expect(Table!.TableStatus).toBe('ACTIVE');
     expect(Table!.TableArn).toBe(`arn:aws:dynamodb:us-east-1:000000000000:table/${TableName}`);
-    const again = await dynamodb
+    const again = await env.dynamodb
       .send(new CreateTableCommand({ TableName, AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }))
       .catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ResourceInUseException);
@@ -66,7 +56,7 @@ describe('DynamoDB through the emulator port', () => {
   it('puts, conditionally updates and gets an item; a failed condition is ConditionalCheckFailedException', async () => {
     const TableName = await createTable();
     const Key = { orderId: { S: 'o-1' }, step: { N: '1' } };
-    await dynamodb.send(new PutItemCommand({ TableName, Item: { ...Key, status: { S: 'RECEIVED' } } }));
+    await env.dynamodb.send(new PutItemCommand({ TableName, Item: { ...Key, status: { S: 'RECEIVED' } } }));
 
     // The idempotent write the stack relies on: set once, refuse the duplicate.
     const update = new UpdateItemCommand({
@@ -78,23 +68,23 @@ describe('DynamoDB through the emulator port', () => {
       ExpressionAttributeValues: { ':dispatched': { S: 'DISPATCHED' } },
       ReturnValues: 'ALL_NEW',
     });
-    const first = await dynamodb.send(update);
+    const first = await env.dynamodb.send(update);
     expect(first.Attributes).toEqual({ ...Key, status: { S: 'DISPATCHED' } });
-    const duplicate = await dynamodb.send(update).catch((e: unknown) => e);
+    const duplicate = await env.dynamodb.send(update).catch((e: unknown) => e);
     expect(duplicate).toBeInstanceOf(ConditionalCheckFailedException);
     expect((duplicate as ConditionalCheckFailedException).message).toBe('The conditional request failed');
 
-    const { Item } = await dynamodb.send(new GetItemCommand({ TableName, Key, ConsistentRead: true }));
+    const { Item } = await env.dynamodb.send(new GetItemCommand({ TableName, Key, ConsistentRead: true }));
     expect(Item).toEqual({ ...Key, status: { S: 'DISPATCHED' } });
   });
 
   it('queries by partition key with a sort-key condition', async () => {
     const TableName = await createTable();
     for (const step of [1, 2, 3]) {
-      await dynamodb.send(new PutItemCommand({ TableName, Item: { orderId: { S: 'o-2' }, step: { N: String(step) } } }));
+      await env.dynamodb.send(new PutItemCommand({ TableName, Item: { orderId: { S: 'o-2' }, step: { N: String(step) } } }));
     }
-    await dynamodb.send(new PutItemCommand({ TableName, Item: { orderId: { S: 'other' }, step: { N: '1' } } }));
-    const out = await dynamodb.send(
+    await env.dynamodb.send(new PutItemCommand({ TableName, Item: { orderId: { S: 'other' }, step: { N: '1' } } }));
+    const out = await env.dynamodb.send(
       new QueryCommand({
         TableName,
         KeyConditionExpression: 'orderId = :id AND step >= :from',
@@ -107,8 +97,8 @@ describe('DynamoDB through the emulator port', () => {
 
   it('deletes a table; using it afterwards is ResourceNotFoundException', async () => {
     const TableName = await createTable();
-    await dynamodb.send(new DeleteTableCommand({ TableName }));
-    const err = await dynamodb.send(new DescribeTableCommand({ TableName })).catch((e: unknown) => e);
+    await env.dynamodb.send(new DeleteTableCommand({ TableName }));
+    const err = await env.dynamodb.send(new DescribeTableCommand({ TableName })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResourceNotFoundException);
   });
 
@@ -127,7 +117,7 @@ describe('DynamoDB through the emulator port', () => {
       const { Table } = await eu.send(new DescribeTableCommand({ TableName }));
       expect(Table!.KeySchema).toHaveLength(1);
       expect(Table!.TableArn).toContain(':eu-west-1:');
-      expect((await dynamodb.send(new DescribeTableCommand({ TableName }))).Table!.KeySchema).toHaveLength(2);
+      expect((await env.dynamodb.send(new DescribeTableCommand({ TableName }))).Table!.KeySchema).toHaveLength(2);
     } finally {
       eu.destroy();
     }
