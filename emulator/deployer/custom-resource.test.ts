@@ -1,6 +1,6 @@
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
-import { TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
+import { errorOf, TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
 import { deployStack, destroyStack, DeployError, type StackArtifact, type Template } from '.';
 
 // Lambda-backed custom resources, invoked as CloudFormation invokes them. The provider functions
@@ -71,15 +71,6 @@ function widgetStack(answer: Parameters<typeof providerCode>[0], name: string, e
 const options = { endpoint: '', credentials: TEST_CREDENTIALS, customResourceTimeoutMs: 20_000 };
 const deploy = (a: StackArtifact) => deployStack(a, { ...options, endpoint: env.endpoint });
 
-async function failureOf(fn: () => Promise<unknown>): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
-
 /** The requests the provider logged, once `expected` of them are visible (bounded poll). */
 async function requestsSeen(functionName: string, expected: number): Promise<Array<{ seen: string; physicalId: string | null }>> {
   const deadline = Date.now() + 10_000;
@@ -138,26 +129,26 @@ describe('Lambda-backed custom resources', () => {
   });
 
   it('fails the resource with the Reason of a FAILED response, in CloudFormation words', async () => {
-    const error = await failureOf(() => deploy(widgetStack('FAILED', 'bad')));
+    const error = await errorOf(() => deploy(widgetStack('FAILED', 'bad')));
     expect(error).toBeInstanceOf(DeployError);
     expect(error.message).toMatch(/^Resource Widget \(Custom::Widget\) failed to create: Received response status \[FAILED\] from custom resource\. Message returned: the widget is broken\./);
     expect(error.message).toContain('Left in place, no rollback: Role, Provider');
   });
 
   it('fails at once, with the function error, when the provider crashes without responding', async () => {
-    const error = await failureOf(() => deploy(widgetStack('throw', 'crash')));
+    const error = await errorOf(() => deploy(widgetStack('throw', 'crash')));
     expect(error.message).toMatch(/^Resource Widget \(Custom::Widget\) failed to create: its provider function arn:aws:lambda:us-east-1:000000000000:function:WidgetProvider\d+ failed without sending a response: Error: boom before responding/);
   });
 
   it('fails after ServiceTimeout when the provider never responds, naming the resource', async () => {
-    const error = await failureOf(() => deploy(widgetStack('silent', 'mute', { ServiceTimeout: 1 })));
+    const error = await errorOf(() => deploy(widgetStack('silent', 'mute', { ServiceTimeout: 1 })));
     expect(error.message).toMatch(/^Resource Widget \(Custom::Widget\) failed to create: CloudFormation did not receive a response from your Custom Resource within 1 s\./);
   });
 
   it('refuses a ServiceToken that is not a Lambda function', async () => {
     const a = widgetStack('SUCCESS', 'sns');
     (a.template.Resources.Widget!.Properties as Record<string, unknown>).ServiceToken = 'arn:aws:sns:us-east-1:000000000000:topic';
-    const error = await failureOf(() => deploy(a));
+    const error = await errorOf(() => deploy(a));
     expect(error.message).toContain('is not a Lambda function ARN; the embedded deployer invokes only Lambda-backed custom resources');
   });
 });

@@ -2,7 +2,7 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeEventBusCommand, DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
-import { TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
+import { errorOf, TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
 import { deployStack, destroyStack, DeployError, TemplateError, type StackArtifact, type Template } from '.';
 
 const env = useEmulator();
@@ -11,15 +11,6 @@ let stacks = 0;
 const artifact = (template: Template, stackName = `Test${++stacks}`): StackArtifact => ({ stackName, template, assets: new Map() });
 const deploy = (a: StackArtifact, parameters?: Record<string, string>) => deployStack(a, { endpoint: env.endpoint, credentials: TEST_CREDENTIALS, parameters });
 const destroy = (name: string) => destroyStack(name, { endpoint: env.endpoint, credentials: TEST_CREDENTIALS });
-
-async function failureOf(fn: () => Promise<unknown>): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 /** A bus, a rule on it sending to a log group, a table and outputs through every intrinsic kind. */
 function ordersTemplate(opts: { bus: string; prefix?: string; group?: string; table?: string; withRule?: boolean }): Template {
@@ -157,7 +148,7 @@ describe('deploying a template into a started emulator', () => {
     await deploy(artifact(ordersTemplate({ bus: 'ShrBus' }), name));
     const result = await deploy(artifact(ordersTemplate({ bus: 'ShrBus', withRule: false }), name));
     expect(result.deleted).toEqual(['Rule']);
-    const error = await failureOf(() => env.events.send(new DescribeRuleCommand({ Name: 'ShrBusToLogs', EventBusName: 'ShrBus' })));
+    const error = await errorOf(() => env.events.send(new DescribeRuleCommand({ Name: 'ShrBusToLogs', EventBusName: 'ShrBus' })));
     expect(error.name).toBe('ResourceNotFoundException');
   });
 
@@ -167,7 +158,7 @@ describe('deploying a template into a started emulator', () => {
     const changed = ordersTemplate({ bus: 'NamBus', withRule: false });
     (changed.Resources.Table!.Properties!.KeySchema as unknown[]) = [{ AttributeName: 'id', KeyType: 'HASH' }];
     (changed.Resources.Table!.Properties!.AttributeDefinitions as unknown[]) = [{ AttributeName: 'id', AttributeType: 'S' }];
-    const error = await failureOf(() => deploy(artifact(changed, name)));
+    const error = await errorOf(() => deploy(artifact(changed, name)));
     expect(error).toBeInstanceOf(DeployError);
     expect(error.message).toContain('Resource Table (AWS::DynamoDB::Table) failed to replace: CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename NamBusDetails and update the stack again.');
   });
@@ -180,8 +171,8 @@ describe('deploying a template into a started emulator', () => {
     // The rule goes before the bus it sits on (the bus could not be deleted under it).
     expect(result.deleted.indexOf('Rule')).toBeLessThan(result.deleted.indexOf('Bus'));
     expect(result.deleted.sort()).toEqual(['Bus', 'Group', 'Metadata', 'Rule', 'Table']);
-    expect((await failureOf(() => env.events.send(new DescribeEventBusCommand({ Name: 'DelBus' })))).name).toBe('ResourceNotFoundException');
-    expect((await failureOf(() => env.dynamodb.send(new DescribeTableCommand({ TableName: 'DelBusDetails' })))).name).toBe('ResourceNotFoundException');
+    expect((await errorOf(() => env.events.send(new DescribeEventBusCommand({ Name: 'DelBus' })))).name).toBe('ResourceNotFoundException');
+    expect((await errorOf(() => env.dynamodb.send(new DescribeTableCommand({ TableName: 'DelBusDetails' })))).name).toBe('ResourceNotFoundException');
     expect((await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/events/DelBus' }))).logGroups).toEqual([]);
     expect((await destroy(name)).existed).toBe(false);
     // Deploying again after a destroy creates everything anew.
@@ -201,14 +192,14 @@ describe('deployments that stop', () => {
   it('refuses an unknown resource type before creating anything, naming the type and the logical id', async () => {
     const template = ordersTemplate({ bus: 'UnknownTypeBus', withRule: false });
     template.Resources.Queue = { Type: 'AWS::SQS::Queue', Properties: {} };
-    const error = await failureOf(() => deploy(artifact(template)));
+    const error = await errorOf(() => deploy(artifact(template)));
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.message).toMatch(/^Resource Queue has type AWS::SQS::Queue, which the embedded deployer cannot deploy\./);
-    expect((await failureOf(() => env.events.send(new DescribeEventBusCommand({ Name: 'UnknownTypeBus' })))).name).toBe('ResourceNotFoundException');
+    expect((await errorOf(() => env.events.send(new DescribeEventBusCommand({ Name: 'UnknownTypeBus' })))).name).toBe('ResourceNotFoundException');
   });
 
   it('refuses a property the provider does not know instead of dropping it', async () => {
-    const error = await failureOf(() => deploy(artifact({ Resources: { G: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/x', Colour: 'blue' } } } })));
+    const error = await errorOf(() => deploy(artifact({ Resources: { G: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/x', Colour: 'blue' } } } })));
     expect(error.message).toBe('Resource G (AWS::Logs::LogGroup) has property Colour, which the embedded deployer does not support.');
   });
 
@@ -220,7 +211,7 @@ describe('deployments that stop', () => {
         Rule: { Type: 'AWS::Events::Rule', DependsOn: 'Bus', Properties: { Name: 'OnMissingBus', EventBusName: 'NoSuchBus', EventPattern: { source: ['x'] } } },
       },
     };
-    const error = await failureOf(() => deploy(artifact(broken, name)));
+    const error = await errorOf(() => deploy(artifact(broken, name)));
     expect(error).toBeInstanceOf(DeployError);
     expect((error as DeployError).logicalId).toBe('Rule');
     expect(error.message).toMatch(/^Resource Rule \(AWS::Events::Rule\) failed to create: ResourceNotFoundException: .*NoSuchBus/);
@@ -244,19 +235,19 @@ describe('deployments that stop', () => {
     // Satisfied locally by default...
     expect((await deploy(artifact(template))).created).toEqual(['G']);
     // ...and checked for real when the SSM value says otherwise.
-    const error = await failureOf(() => deployStack(artifact(template), { endpoint: env.endpoint, credentials: TEST_CREDENTIALS, ssmParameters: { '/cdk-bootstrap/hnb659fds/version': '4' } }));
+    const error = await errorOf(() => deployStack(artifact(template), { endpoint: env.endpoint, credentials: TEST_CREDENTIALS, ssmParameters: { '/cdk-bootstrap/hnb659fds/version': '4' } }));
     expect(error.message).toBe('CDK bootstrap stack version 6 required.');
   });
 
   it('refuses a cycle before creating anything', async () => {
-    const error = await failureOf(() =>
+    const error = await errorOf(() =>
       deploy(artifact({ Resources: { A: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { Ref: 'B' } } }, B: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { Ref: 'A' } } } } })),
     );
     expect(error.message).toBe('Circular dependency between resources: [A, B]');
   });
 
   it('says plainly when no emulator answers at the endpoint', async () => {
-    const error = await failureOf(() => deployStack(artifact({ Resources: {} }), { endpoint: 'http://127.0.0.1:9', credentials: TEST_CREDENTIALS }));
+    const error = await errorOf(() => deployStack(artifact({ Resources: {} }), { endpoint: 'http://127.0.0.1:9', credentials: TEST_CREDENTIALS }));
     expect(error.message).toMatch(/^No emulator answers at http:\/\/127\.0\.0\.1:9 .*npm run emulator/);
   });
 });

@@ -90,11 +90,11 @@ export function useEmulator(options: UseEmulatorOptions = {}): EmulatorFixture {
 }
 
 /** Runs `fn` and returns the error it throws, failing when it does not throw. */
-export async function errorOf(fn: () => Promise<unknown>): Promise<{ name: string; message: string; $metadata?: { httpStatusCode?: number } }> {
+export async function errorOf(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
   try {
     await fn();
   } catch (err) {
-    return err as { name: string; message: string };
+    return err as Error;
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
