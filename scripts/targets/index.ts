@@ -2,7 +2,7 @@ import { destroyEmbedded, prepareEmbedded } from './embedded';
 import { deployToAws, destroyOnAws } from './aws';
 import { deployToLocalStack, destroyOnLocalStack } from './localstack';
 import { OUTPUTS_FILE, regionOf } from './project';
-import { DEFAULT_LOCAL_ENDPOINT, selectTarget, type Target } from './select';
+import { DEFAULT_LOCAL_ENDPOINT, selectTarget, type Selection, type Target } from './select';
 import { startLocalStackContainer } from './testcontainers';
 
 export { selectTarget, parseTarget, TARGETS, type Target, type Selection } from './select';
@@ -37,18 +37,28 @@ export interface PreparedTarget {
   stop(): Promise<void>;
 }
 
+/** What deploying and destroying both start from: the chosen target (logged with its reason) and the region. */
+async function chooseTarget(options: PrepareOptions) {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const selection = await selectTarget({ requested: options.target, endpoint: options.endpoint, env });
+  log(`Target: ${selection.target} (${selection.reason}).`);
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  return { env, selection, region, common: { env, log, verbose: options.verbose } };
+}
+
+/** A LocalStack target's endpoint: the one given, the one that answered, AWS_ENDPOINT_URL, or the usual port. */
+function localStackEndpoint(options: PrepareOptions, selection: Selection, env: NodeJS.ProcessEnv): string {
+  return (options.endpoint ?? selection.endpoint ?? env.AWS_ENDPOINT_URL ?? DEFAULT_LOCAL_ENDPOINT).replace(/\/+$/, '');
+}
+
 /**
  * The one entry point every user of a deployed stack goes through (`npm run deploy`, the e2e
  * global setup, the scenario runner, benchmarks): picks the target, prints which and why, brings
  * it up if this call owns it, deploys the stack and returns its outputs.
  */
 export async function prepareTarget(options: PrepareOptions = {}): Promise<PreparedTarget> {
-  const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.log(line));
-  const selection = await selectTarget({ requested: options.target, endpoint: options.endpoint, env });
-  log(`Target: ${selection.target} (${selection.reason}).`);
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  const common = { env, log, verbose: options.verbose };
+  const { env, selection, region, common } = await chooseTarget(options);
 
   switch (selection.target) {
     case 'embedded': {
@@ -56,7 +66,7 @@ export async function prepareTarget(options: PrepareOptions = {}): Promise<Prepa
       return { ...selection, endpoint: prepared.endpoint, region, outputs: prepared.outputs, outputsFile: OUTPUTS_FILE, stop: prepared.stop };
     }
     case 'localstack': {
-      const endpoint = (options.endpoint ?? selection.endpoint ?? env.AWS_ENDPOINT_URL ?? DEFAULT_LOCAL_ENDPOINT).replace(/\/+$/, '');
+      const endpoint = localStackEndpoint(options, selection, env);
       const outputs = await deployToLocalStack({ ...common, endpoint, region });
       return { ...selection, endpoint, region, outputs, outputsFile: OUTPUTS_FILE, stop: async () => {} };
     }
@@ -83,19 +93,14 @@ export async function prepareTarget(options: PrepareOptions = {}): Promise<Prepa
  * lives only as long as the run that started it, so there is nothing to destroy there.
  */
 export async function destroyTarget(options: Omit<PrepareOptions, 'startEmbedded'> = {}): Promise<void> {
-  const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.log(line));
-  const selection = await selectTarget({ requested: options.target, endpoint: options.endpoint, env });
-  log(`Target: ${selection.target} (${selection.reason}).`);
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  const common = { env, log, verbose: options.verbose };
+  const { env, selection, region, common } = await chooseTarget(options);
   switch (selection.target) {
     case 'embedded':
       return destroyEmbedded({ ...common, region, endpoint: options.endpoint ?? selection.endpoint });
     case 'localstack':
-      return destroyOnLocalStack({ ...common, region, endpoint: (options.endpoint ?? selection.endpoint ?? env.AWS_ENDPOINT_URL ?? DEFAULT_LOCAL_ENDPOINT).replace(/\/+$/, '') });
+      return destroyOnLocalStack({ ...common, region, endpoint: localStackEndpoint(options, selection, env) });
     case 'testcontainers':
-      log('A Testcontainers LocalStack is removed with the run that started it: there is nothing to destroy.');
+      common.log('A Testcontainers LocalStack is removed with the run that started it: there is nothing to destroy.');
       return;
     case 'aws':
       return destroyOnAws(common);
