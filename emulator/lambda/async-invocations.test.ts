@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useEmulator } from '../testing/emulator-fixture';
+import { uniqueName, useEmulator } from '../testing/emulator-fixture';
 import type { AsyncInvocationRecord } from './async-invocations';
-import { createNodeFunction, NO_RETRIES, readAsyncRecords, uniqueFunctionName, waitFor } from './testing';
+import { createNodeFunction, NO_RETRIES, readAsyncRecords, waitFor } from './testing';
 
 let scratch: string;
 
@@ -48,7 +48,7 @@ async function finished(name: string, requestId: string): Promise<AsyncInvocatio
 
 describe('asynchronous invocation', () => {
   it('retries a failing function twice and records the attempts', async () => {
-    const name = uniqueFunctionName('flaky');
+    const name = uniqueName('flaky');
     const counter = path.join(scratch, `${name}.count`);
     await createNodeFunction(env.lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '2' } } });
     const requestId = await invokeAsync(name, { orderId: 'o-1' });
@@ -61,7 +61,7 @@ describe('asynchronous invocation', () => {
   });
 
   it('gives up after the retries and drops the event when no destination is configured', async () => {
-    const name = uniqueFunctionName('always-fails');
+    const name = uniqueName('always-fails');
     const counter = path.join(scratch, `${name}.count`);
     await createNodeFunction(env.lambda, name, FLAKY, { Environment: { Variables: { COUNTER: counter, FAILURES: '99' } } });
     const record = await finished(name, await invokeAsync(name, {}));
@@ -70,8 +70,8 @@ describe('asynchronous invocation', () => {
   });
 
   it('honours MaximumRetryAttempts and sends the invocation record to a Lambda destination', async () => {
-    const name = uniqueFunctionName('to-lambda');
-    const sink = uniqueFunctionName('sink');
+    const name = uniqueName('to-lambda');
+    const sink = uniqueName('sink');
     const counter = path.join(scratch, `${name}.count`);
     const received = path.join(scratch, `${sink}.json`);
     await createNodeFunction(env.lambda, sink, {
@@ -104,7 +104,7 @@ describe('asynchronous invocation', () => {
   });
 
   it('puts the invocation record on an EventBridge bus destination', async () => {
-    const name = uniqueFunctionName('to-bus');
+    const name = uniqueName('to-bus');
     const group = `/aws/events/${name}`;
     await env.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
     await env.events.send(new PutRuleCommand({ Name: name, EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': ['Lambda Function Invocation Result - Failure'] }) }));

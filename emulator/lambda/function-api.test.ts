@@ -23,8 +23,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../testing/emulator-fixture';
-import { createNodeFunction, handlerZip, NO_RETRIES, TEST_ROLE, uniqueFunctionName, waitFor } from './testing';
+import { uniqueName, useEmulator } from '../testing/emulator-fixture';
+import { createNodeFunction, handlerZip, NO_RETRIES, TEST_ROLE, waitFor } from './testing';
 
 const ECHO = { 'index.js': 'exports.handler = async (event) => ({ echo: event });' };
 const ARN_PREFIX = 'arn:aws:lambda:us-east-1:000000000000:function:';
@@ -43,7 +43,7 @@ async function failure(promise: Promise<unknown>): Promise<{ name: string; messa
 
 describe('CreateFunction and the read operations', () => {
   it('creates a function from a zip and answers its configuration as AWS does', async () => {
-    const name = uniqueFunctionName('create');
+    const name = uniqueName('create');
     const created = await createNodeFunction(env.lambda, name, ECHO, { Environment: { Variables: { A: '1' } }, Timeout: 7, MemorySize: 256, Description: 'd' });
     expect(created.$metadata.httpStatusCode).toBe(201);
     expect(created).toMatchObject({
@@ -80,7 +80,7 @@ describe('CreateFunction and the read operations', () => {
   });
 
   it('lists functions in pages', async () => {
-    const prefix = uniqueFunctionName('list');
+    const prefix = uniqueName('list');
     for (const n of ['a', 'b', 'c']) await createNodeFunction(env.lambda, `${prefix}-${n}`, ECHO);
     const names: string[] = [];
     let marker: string | undefined;
@@ -100,7 +100,7 @@ describe('CreateFunction and the read operations', () => {
   });
 
   it('refuses a second function of the same name', async () => {
-    const name = uniqueFunctionName('dup');
+    const name = uniqueName('dup');
     await createNodeFunction(env.lambda, name, ECHO);
     const err = await failure(createNodeFunction(env.lambda, name, ECHO));
     expect(err).toMatchObject({ name: 'ResourceConflictException', message: `Function already exist: ${name}`, status: 409 });
@@ -119,7 +119,7 @@ describe('CreateFunction and the read operations', () => {
   });
 
   it('validates the request as AWS does', async () => {
-    const name = uniqueFunctionName('invalid');
+    const name = uniqueName('invalid');
     const base = { FunctionName: name, Runtime: 'nodejs20.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip(ECHO) } } as const;
     const runtime = await failure(env.lambda.send(new CreateFunctionCommand({ ...base, Runtime: 'nodejs99.x' as never })));
     expect(runtime.name).toBe('InvalidParameterValueException');
@@ -149,7 +149,7 @@ describe('CreateFunction and the read operations', () => {
   });
 
   it('creates functions of other runtimes but runs only Node.js', async () => {
-    const name = uniqueFunctionName('python');
+    const name = uniqueName('python');
     await env.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.12', Role: TEST_ROLE, Handler: 'index.handler', Code: { ZipFile: handlerZip({ 'index.py': 'def handler(e, c): return 1' }) } }));
     const err = await failure(env.lambda.send(new InvokeCommand({ FunctionName: name })));
     expect(err).toMatchObject({ name: 'InvalidRuntimeException', status: 502 });
@@ -157,7 +157,7 @@ describe('CreateFunction and the read operations', () => {
   });
 
   it('deletes a function', async () => {
-    const name = uniqueFunctionName('delete');
+    const name = uniqueName('delete');
     await createNodeFunction(env.lambda, name, ECHO);
     const deleted = await env.lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
@@ -167,7 +167,7 @@ describe('CreateFunction and the read operations', () => {
 
 describe('updates', () => {
   it('updates code and configuration; new invocations see both', async () => {
-    const name = uniqueFunctionName('update');
+    const name = uniqueName('update');
     const created = await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => ({ v: 1, env: process.env.COLOR });' });
     const invoke = async () => JSON.parse(Buffer.from((await env.lambda.send(new InvokeCommand({ FunctionName: name }))).Payload!).toString());
     expect(await invoke()).toEqual({ v: 1 });
@@ -186,7 +186,7 @@ describe('updates', () => {
   });
 
   it('records reserved concurrency', async () => {
-    const name = uniqueFunctionName('concurrency');
+    const name = uniqueName('concurrency');
     await createNodeFunction(env.lambda, name, ECHO);
     expect((await env.lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: name }))).ReservedConcurrentExecutions).toBeUndefined();
     await env.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: 3 }));
@@ -201,7 +201,7 @@ describe('updates', () => {
 
 describe('permissions', () => {
   it('records statements and shapes the policy as AWS does', async () => {
-    const name = uniqueFunctionName('policy');
+    const name = uniqueName('policy');
     await createNodeFunction(env.lambda, name, ECHO);
     const none = await failure(env.lambda.send(new GetPolicyCommand({ FunctionName: name })));
     expect(none).toMatchObject({ name: 'ResourceNotFoundException', message: 'The resource you requested does not exist.' });
@@ -241,7 +241,7 @@ describe('permissions', () => {
 
 describe('tags', () => {
   it('tags, lists and untags a function by its ARN', async () => {
-    const name = uniqueFunctionName('tags');
+    const name = uniqueName('tags');
     const arn = `${ARN_PREFIX}${name}`;
     await createNodeFunction(env.lambda, name, ECHO, { Tags: { team: 'orders' } });
     await env.lambda.send(new TagResourceCommand({ Resource: arn, Tags: { stage: 'dev' } }));
@@ -258,7 +258,7 @@ describe('tags', () => {
 
 describe('event invoke config', () => {
   it('stores retry and destination settings', async () => {
-    const name = uniqueFunctionName('eic');
+    const name = uniqueName('eic');
     await createNodeFunction(env.lambda, name, ECHO);
     const missing = await failure(env.lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: name })));
     expect(missing.message).toBe(`The function ${ARN_PREFIX}${name}:$LATEST doesn't have an EventInvokeConfig`);
@@ -280,7 +280,7 @@ describe('hot reload', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'hot-reload-'));
     try {
       writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => "first";');
-      const name = uniqueFunctionName('hot');
+      const name = uniqueName('hot');
       const created = await env.lambda.send(new CreateFunctionCommand({
         FunctionName: name, Runtime: 'nodejs20.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { S3Bucket: 'hot-reload', S3Key: dir },
       }));
@@ -297,7 +297,7 @@ describe('hot reload', () => {
       }, () => 'the edited handler to answer');
 
       const relative = await failure(env.lambda.send(new CreateFunctionCommand({
-        FunctionName: uniqueFunctionName('hot'), Runtime: 'nodejs20.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { S3Bucket: 'hot-reload', S3Key: 'relative/dir' },
+        FunctionName: uniqueName('hot'), Runtime: 'nodejs20.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { S3Bucket: 'hot-reload', S3Key: 'relative/dir' },
       })));
       expect(relative.message).toBe('When using hot reloading, the archive key has to be an absolute path! Your archive key: relative/dir');
     } finally {

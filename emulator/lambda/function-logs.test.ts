@@ -1,8 +1,8 @@
 import { DescribeLogStreamsCommand, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../testing/emulator-fixture';
-import { createNodeFunction, NO_RETRIES, uniqueFunctionName, waitFor } from './testing';
+import { uniqueName, useEmulator } from '../testing/emulator-fixture';
+import { createNodeFunction, NO_RETRIES, waitFor } from './testing';
 
 const env = useEmulator({ clients: { lambda: NO_RETRIES } });
 
@@ -21,7 +21,7 @@ async function eventsOf(group: string, until: (events: FilteredLogEvent[]) => bo
 
 describe('function logs in CloudWatch Logs', () => {
   it('writes START, console output, END and REPORT to /aws/lambda/<name>, one stream per environment', async () => {
-    const name = uniqueFunctionName('logs');
+    const name = uniqueName('logs');
     await createNodeFunction(env.lambda, name, {
       'index.js': `console.log('module scope');
         exports.handler = async (event) => { console.log('order', event.orderId); console.warn('careful'); console.error(new Error('logged, not thrown')); return 'ok'; };`,
@@ -60,7 +60,7 @@ describe('function logs in CloudWatch Logs', () => {
   });
 
   it('records a timeout in the REPORT line and keeps output written before it', async () => {
-    const name = uniqueFunctionName('timeout-logs');
+    const name = uniqueName('timeout-logs');
     await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = async () => { console.log('starting wait'); await new Promise((r) => setTimeout(r, 5000)); console.log('done waiting'); };`,
     }, { Timeout: 1 });
@@ -74,7 +74,7 @@ describe('function logs in CloudWatch Logs', () => {
   });
 
   it('logs an invocation error with its stack, as the runtime does', async () => {
-    const name = uniqueFunctionName('error-logs');
+    const name = uniqueName('error-logs');
     await createNodeFunction(env.lambda, name, { 'index.js': `exports.handler = async () => { throw new RangeError('value out of range'); };` });
     const out = await env.lambda.send(new InvokeCommand({ FunctionName: name }));
     const id = out.$metadata.requestId!;

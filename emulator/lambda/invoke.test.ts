@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { internalContext } from '../core/request-context';
 import { readEventRecords } from '../events/testing';
-import { clientConfig, useEmulator } from '../testing/emulator-fixture';
-import { createNodeFunction, NO_RETRIES, uniqueFunctionName } from './testing';
+import { clientConfig, uniqueName, useEmulator } from '../testing/emulator-fixture';
+import { createNodeFunction, NO_RETRIES } from './testing';
 
 let scratch: string;
 
@@ -40,7 +40,7 @@ async function waitForFile(file, ms) {
 
 describe('Invoke (RequestResponse)', () => {
   it('runs the handler with the event and answers its result', async () => {
-    const name = uniqueFunctionName('echo');
+    const name = uniqueName('echo');
     await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async (event) => ({ got: event });' });
     const out = await call(name, { order: 42 });
     expect(out.StatusCode).toBe(200);
@@ -52,7 +52,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('gives the handler the function environment AWS sets, and the context', async () => {
-    const name = uniqueFunctionName('env');
+    const name = uniqueName('env');
     await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = async (event, context) => ({
         env: process.env,
@@ -98,7 +98,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('keeps module scope between warm invocations of one environment', async () => {
-    const name = uniqueFunctionName('warm');
+    const name = uniqueName('warm');
     await createNodeFunction(env.lambda, name, {
       'index.js': 'let count = 0; exports.handler = async () => ({ count: ++count, stream: process.env.AWS_LAMBDA_LOG_STREAM_NAME });',
     });
@@ -109,7 +109,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('starts a second environment when invocations overlap, and reuses it afterwards', async () => {
-    const name = uniqueFunctionName('overlap');
+    const name = uniqueName('overlap');
     const dir = mkdtempSync(path.join(scratch, 'overlap-'));
     // Each invocation announces itself and waits for the other: in one environment they could
     // not overlap, and the first would give up.
@@ -135,7 +135,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('throttles synchronous invocations beyond reserved concurrency', async () => {
-    const name = uniqueFunctionName('reserved');
+    const name = uniqueName('reserved');
     const release = path.join(scratch, `${name}.release`);
     await createNodeFunction(env.lambda, name, {
       'index.js': `${WAIT_FOR_FILE}
@@ -152,7 +152,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('ends an invocation that exceeds the timeout and discards the environment', async () => {
-    const name = uniqueFunctionName('timeout');
+    const name = uniqueName('timeout');
     await createNodeFunction(env.lambda, name, {
       'index.js': `let count = 0;
         exports.handler = async (event) => {
@@ -171,7 +171,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('answers handler errors in the runtime shape', async () => {
-    const name = uniqueFunctionName('error');
+    const name = uniqueName('error');
     await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = async (event) => {
         if (event.plain) throw 'just a string';
@@ -191,7 +191,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('supports callback-style handlers and context.succeed', async () => {
-    const name = uniqueFunctionName('callback');
+    const name = uniqueName('callback');
     await createNodeFunction(env.lambda, name, {
       'index.js': `exports.handler = (event, context, callback) => {
         if (event.viaContext) return context.succeed({ via: 'context' });
@@ -207,7 +207,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('loads ES module handlers (.mjs), nested handler paths and subdirectories', async () => {
-    const name = uniqueFunctionName('esm');
+    const name = uniqueName('esm');
     await createNodeFunction(env.lambda, name, {
       'src/app.mjs': `import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
         export const handlers = { order: async () => ({ esm: true, sdk: typeof EventBridgeClient }) };`,
@@ -222,7 +222,7 @@ describe('Invoke (RequestResponse)', () => {
     ]) {
       const dir = mkdtempSync(path.join(scratch, 'outside-'));
       writeFileSync(path.join(dir, file), source);
-      const name = uniqueFunctionName('outside');
+      const name = uniqueName('outside');
       await createNodeFunction(env.lambda, name, {}, { Code: { S3Bucket: 'hot-reload', S3Key: dir } });
       const out = await call(name);
       expect(out.FunctionError, `${file}: ${Buffer.from(out.Payload!).toString()}`).toBeUndefined();
@@ -237,12 +237,12 @@ describe('Invoke (RequestResponse)', () => {
     const asset = path.join(project, 'asset.1');
     mkdirSync(asset);
     writeFileSync(path.join(asset, 'index.js'), '"use strict"; module.exports.handler = async () => "cjs bundle";');
-    const cjs = uniqueFunctionName('cjs-in-esm-project');
+    const cjs = uniqueName('cjs-in-esm-project');
     await createNodeFunction(env.lambda, cjs, {}, { Code: { S3Bucket: 'hot-reload', S3Key: asset } });
     expect(json(await call(cjs))).toBe('cjs bundle');
 
     // An ES module package: a package.json inside the code decides.
-    const esm = uniqueFunctionName('esm-package');
+    const esm = uniqueName('esm-package');
     await createNodeFunction(env.lambda, esm, { 'package.json': JSON.stringify({ type: 'module' }), 'index.js': 'export const handler = async () => "esm package";' });
     expect(json(await call(esm))).toBe('esm package');
   });
@@ -254,7 +254,7 @@ describe('Invoke (RequestResponse)', () => {
       ['syntax', { 'index.js': 'exports.handler = async () => {;' }, 'Runtime.UserCodeSyntaxError', /^SyntaxError: /],
     ];
     for (const [label, files, errorType, message] of cases) {
-      const name = uniqueFunctionName(label);
+      const name = uniqueName(label);
       await createNodeFunction(env.lambda, name, files, label === 'missing-module' ? { Handler: 'app.handler' } : {});
       const out = await call(name);
       expect(out.FunctionError, label).toBe('Unhandled');
@@ -265,7 +265,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('answers Runtime.ExitError when the handler exits the process', async () => {
-    const name = uniqueFunctionName('exit');
+    const name = uniqueName('exit');
     await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => { process.exit(2); };' });
     const out = await call(name);
     expect(out.FunctionError).toBe('Unhandled');
@@ -273,7 +273,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('applies the memory size as the heap limit', async () => {
-    const name = uniqueFunctionName('memory');
+    const name = uniqueName('memory');
     await createNodeFunction(env.lambda, name, {
       'index.js': 'exports.handler = async () => { const hog = []; for (;;) hog.push(new Array(1e6).fill(Math.random())); };',
     }, { MemorySize: 128, Timeout: 30 });
@@ -283,7 +283,7 @@ describe('Invoke (RequestResponse)', () => {
   });
 
   it('returns the end of the log with LogType Tail', async () => {
-    const name = uniqueFunctionName('tail');
+    const name = uniqueName('tail');
     await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => { console.log("hello", { n: 1 }); return 1; };' });
     const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, LogType: 'Tail' }));
     const log = Buffer.from(out.LogResult!, 'base64').toString('utf8');
@@ -297,7 +297,7 @@ describe('Invoke (RequestResponse)', () => {
 
 describe('Invoke (Event and DryRun) and bad input', () => {
   it('accepts an asynchronous invocation with 202 and runs it', async () => {
-    const name = uniqueFunctionName('event');
+    const name = uniqueName('event');
     const marker = path.join(scratch, `${name}.ran`);
     await createNodeFunction(env.lambda, name, {
       'index.js': 'exports.handler = async (event) => { require("node:fs").writeFileSync(process.env.MARKER, JSON.stringify(event)); };',
@@ -312,7 +312,7 @@ describe('Invoke (Event and DryRun) and bad input', () => {
   });
 
   it('answers a DryRun with 204 without running anything', async () => {
-    const name = uniqueFunctionName('dryrun');
+    const name = uniqueName('dryrun');
     const marker = path.join(scratch, `${name}.ran`);
     await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => { require("node:fs").writeFileSync(process.env.MARKER, ""); };' }, { Environment: { Variables: { MARKER: marker } } });
     const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'DryRun' }));
@@ -322,7 +322,7 @@ describe('Invoke (Event and DryRun) and bad input', () => {
   });
 
   it('refuses a payload that is not JSON', async () => {
-    const name = uniqueFunctionName('badjson');
+    const name = uniqueName('badjson');
     await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async () => 1;' });
     const err = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('not json') })).catch((e) => e);
     expect(err.name).toBe('InvalidRequestContentException');
@@ -333,7 +333,7 @@ describe('Invoke (Event and DryRun) and bad input', () => {
 
 describe('in-process invocation (EventBridge, API Gateway, Step Functions)', () => {
   it('invokes by ARN with a request id of its own, and throws AWS errors', async () => {
-    const name = uniqueFunctionName('internal');
+    const name = uniqueName('internal');
     await createNodeFunction(env.lambda, name, { 'index.js': 'exports.handler = async (event, context) => ({ event, id: context.awsRequestId });' });
     const ctx = internalContext();
     const arn = `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
@@ -360,9 +360,9 @@ describe('SDK clients inside handlers', () => {
     const events = new EventBridgeClient({ ...clientConfig(env.endpoint), credentials });
     const client = new LambdaClient({ ...clientConfig(env.endpoint), credentials, ...NO_RETRIES });
     try {
-      const bus = uniqueFunctionName('bus');
+      const bus = uniqueName('bus');
       await events.send(new CreateEventBusCommand({ Name: bus }));
-      const name = uniqueFunctionName('publisher');
+      const name = uniqueName('publisher');
       // Bundled as CDK's NodejsFunction bundles: esbuild, CommonJS for Node 20, @aws-sdk/* external.
       const bundle = buildSync({
         stdin: {

@@ -1,7 +1,7 @@
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../testing/emulator-fixture';
-import { createNodeFunction, NO_RETRIES, uniqueFunctionName } from './testing';
+import { uniqueName, useEmulator } from '../testing/emulator-fixture';
+import { createNodeFunction, NO_RETRIES } from './testing';
 
 const env = useEmulator({ clients: { lambda: NO_RETRIES } });
 
@@ -20,7 +20,7 @@ exports.handler = (event) => new Promise((resolve, reject) => {
 
 describe('HTTPS from a handler to the emulator', () => {
   it('reaches the emulator when the handler calls its host on the default HTTPS port', async () => {
-    const name = uniqueFunctionName('https-local');
+    const name = uniqueName('https-local');
     await createNodeFunction(env.lambda, name, { 'index.js': HANDLER });
     for (const hostname of ['127.0.0.1', 'localhost']) {
       const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify({ hostname })) }));
@@ -30,7 +30,7 @@ describe('HTTPS from a handler to the emulator', () => {
   });
 
   it('leaves a request for another port alone', async () => {
-    const name = uniqueFunctionName('https-other-port');
+    const name = uniqueName('https-other-port');
     await createNodeFunction(env.lambda, name, { 'index.js': HANDLER });
     // Port 1 on loopback: nothing listens, so the untouched HTTPS request is refused.
     const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify({ hostname: '127.0.0.1', port: 1 })) }));

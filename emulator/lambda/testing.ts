@@ -61,10 +61,3 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, describe: 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
-
-let counter = 0;
-/** A function name no other test in the run uses. */
-export function uniqueFunctionName(prefix: string): string {
-  counter += 1;
-  return `${prefix}-${process.pid}-${counter}`;
-}
