@@ -166,14 +166,7 @@ export class Delivery {
     const dlq = job.target.DeadLetterConfig?.Arn;
     this.recorder.add({
       kind: dlq ? 'dead-letter' : 'discarded',
-      eventId: job.ingested.envelope.id,
-      accountId: job.ingested.accountId,
-      region: job.ingested.region,
-      bus: job.ingested.bus.name,
-      rule: job.ruleName,
-      ruleArn: job.ruleArn,
-      targetId: job.target.Id,
-      targetArn: job.target.Arn,
+      ...jobFields(job),
       attempt,
       errorCode: result.errorCode ?? String(result.status ?? ''),
       reason,
@@ -184,14 +177,7 @@ export class Delivery {
   private record(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, outcome: 'succeeded' | 'failed' | 'failed-final'): void {
     this.recorder.add({
       kind: 'delivery',
-      eventId: job.ingested.envelope.id,
-      accountId: job.ingested.accountId,
-      region: job.ingested.region,
-      bus: job.ingested.bus.name,
-      rule: job.ruleName,
-      ruleArn: job.ruleArn,
-      targetId: job.target.Id,
-      targetArn: job.target.Arn,
+      ...jobFields(job),
       outcome,
       status: result.status,
       attempt,
@@ -204,4 +190,18 @@ export class Delivery {
     const tracked = promise.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }
+}
+
+/** What every record about a delivery job says: which event, on which bus, for which rule and target. */
+function jobFields(job: DeliveryJob) {
+  return {
+    eventId: job.ingested.envelope.id,
+    accountId: job.ingested.accountId,
+    region: job.ingested.region,
+    bus: job.ingested.bus.name,
+    rule: job.ruleName,
+    ruleArn: job.ruleArn,
+    targetId: job.target.Id,
+    targetArn: job.target.Arn,
+  };
 }
