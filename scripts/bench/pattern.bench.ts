@@ -1,4 +1,5 @@
 import { compilePattern, PatternIndex } from '../../emulator/events/pattern';
+import { seededRandom } from '../../emulator/testing/prng';
 
 /**
  * Event-pattern engine throughput, in the shape of aws/event-ruler's published benchmark (its
@@ -10,17 +11,6 @@ import { compilePattern, PatternIndex } from '../../emulator/events/pattern';
 
 const SECONDS_PER_FIGURE = 1;
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STREETS = ['JEFFERSON', 'BEACH', 'HYDE', 'CHESTNUT', 'FULTON', 'MASON', 'ACTON', 'BLAKE', 'DRUMM', 'RHODE ISLAND', 'CLAY', 'POWELL', 'KING', 'LAGUNA', 'FRANKLIN', 'GOUGH', 'OCTAVIA', 'PIERCE', 'STEINER', 'UNKNOWN'];
 const ST_TYPES = ['ST', 'AVE', 'BLVD', 'WAY', 'PL', 'TER', 'CT', null];
@@ -233,7 +223,7 @@ function mixedRule(i: number, rand: () => number): string {
 }
 
 export async function run(): Promise<void> {
-  const rand = prng(20260115);
+  const rand = seededRandom(20260115);
   const lots = Array.from({ length: 20_000 }, () => cityLot(rand));
   const avg = lots.reduce((s, e) => s + Buffer.byteLength(e), 0) / lots.length;
   console.log(`citylots-like events: ${lots.length.toLocaleString('en-US')} distinct, ${Math.round(avg)} bytes on average; figures include JSON.parse`);
@@ -258,7 +248,7 @@ export async function run(): Promise<void> {
   console.log(`\nmixed operators on one index (exact, prefix, suffix, equals-ignore-case, wildcard, numeric range, anything-but; ~${Math.round(bus.reduce((s, e) => s + e.length, 0) / bus.length)}-byte events):`);
   const rates: number[] = [];
   for (const count of [100, 1_000, 10_000]) {
-    const ruleRand = prng(count);
+    const ruleRand = seededRandom(count);
     const index = indexOf(Array.from({ length: count }, (_, i) => mixedRule(i, ruleRand)));
     const { perSecond, matchesPerEvent } = measure(bus, matching(index));
     rates.push(perSecond);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../core/aws-error';
 import { compilePattern, PatternIndex } from './index';
+import { seededRandom } from '../../testing/prng';
 
 /**
  * Operators the conformance corpus covers thinly, from the AWS documentation on content
@@ -420,7 +421,7 @@ describe('PatternIndex', () => {
   });
 
   it('finds exactly what testing every pattern finds, over many random rules and events', () => {
-    const rand = seeded(7);
+    const rand = seededRandom(7);
     const int = (n: number) => Math.floor(rand() * n);
     const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
     const words = ['alpha', 'Beta', 'gamma', 'DELTA', 'eps', 'zeta', 'eta', 'theta'];
@@ -515,13 +516,3 @@ describe('PatternIndex', () => {
   });
 });
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
