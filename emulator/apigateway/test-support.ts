@@ -1,3 +1,11 @@
+import {
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  type APIGatewayClient,
+} from '@aws-sdk/client-api-gateway';
 import { request } from 'node:http';
 
 /** What a test sees of an HTTP answer. */
@@ -34,4 +42,30 @@ export function httpRequest(
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+/**
+ * A REST API with one Lambda proxy route (`POST /orders` by default), deployed to stage `dev`:
+ * what the Orders stack's APIs look like, for tests and benchmarks. Returns the API id.
+ */
+export async function createLambdaProxyApi(
+  apigw: APIGatewayClient,
+  options: { name: string; functionArn: string; pathPart?: string; httpMethod?: string; region?: string },
+): Promise<string> {
+  const { name, functionArn, pathPart = 'orders', httpMethod = 'POST', region = 'us-east-1' } = options;
+  const api = await apigw.send(new CreateRestApiCommand({ name }));
+  const resource = await apigw.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart }));
+  await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId: resource.id, httpMethod, authorizationType: 'NONE' }));
+  await apigw.send(
+    new PutIntegrationCommand({
+      restApiId: api.id,
+      resourceId: resource.id,
+      httpMethod,
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+    }),
+  );
+  await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+  return api.id!;
 }

@@ -1,4 +1,4 @@
-import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
+import { createLambdaProxyApi } from '../apigateway/test-support';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateApiDestinationCommand,
@@ -123,24 +123,11 @@ export const handler = async (event) => {
   return { statusCode: 200, body: '{"ok":true}' };
 };`,
     });
-    const api = await env.apigateway.send(new CreateRestApiCommand({ name: uniqueName('OrderConsumer') }));
-    const orders = await env.apigateway.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' }));
-    await env.apigateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'POST', authorizationType: 'NONE' }));
-    await env.apigateway.send(
-      new PutIntegrationCommand({
-        restApiId: api.id,
-        resourceId: orders.id,
-        httpMethod: 'POST',
-        type: 'AWS_PROXY',
-        integrationHttpMethod: 'POST',
-        uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn}/invocations`,
-      }),
-    );
-    await env.apigateway.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    const apiId = await createLambdaProxyApi(env.apigateway, { name: uniqueName('OrderConsumer'), functionArn: fnArn });
 
     const connection = await env.events.send(new CreateConnectionCommand({ Name: uniqueName('OrdersConsumerConnection'), AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'myUsername', Password: 'myPassword' } } }));
     const destination = await env.events.send(
-      new CreateApiDestinationCommand({ Name: uniqueName('OrdersConsumerDestination'), ConnectionArn: connection.ConnectionArn, InvocationEndpoint: `https://${api.id}.execute-api.us-east-1.amazonaws.com/dev/orders`, HttpMethod: 'POST' }),
+      new CreateApiDestinationCommand({ Name: uniqueName('OrdersConsumerDestination'), ConnectionArn: connection.ConnectionArn, InvocationEndpoint: `https://${apiId}.execute-api.us-east-1.amazonaws.com/dev/orders`, HttpMethod: 'POST' }),
     );
     const bus = await busTo([{ Id: 'api', Arn: destination.ApiDestinationArn!, RoleArn: 'arn:aws:iam::000000000000:role/events' }]);
     const id = await put(bus, { orderId: 'o-5', location: 'us-east' });

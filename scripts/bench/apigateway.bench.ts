@@ -1,11 +1,5 @@
-import {
-  APIGatewayClient,
-  CreateDeploymentCommand,
-  CreateResourceCommand,
-  CreateRestApiCommand,
-  PutIntegrationCommand,
-  PutMethodCommand,
-} from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { createLambdaProxyApi } from '../../emulator/apigateway/test-support';
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import AdmZip from 'adm-zip';
 import { Agent, request } from 'node:http';
@@ -52,21 +46,8 @@ export async function run(): Promise<void> {
       if (Date.now() > deadline) throw new Error('BenchProxy never became Active');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const api = await apigw.send(new CreateRestApiCommand({ name: 'bench' }));
-    const orders = await apigw.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'orders' }));
-    await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId: orders.id, httpMethod: 'POST', authorizationType: 'NONE' }));
-    await apigw.send(
-      new PutIntegrationCommand({
-        restApiId: api.id,
-        resourceId: orders.id,
-        httpMethod: 'POST',
-        type: 'AWS_PROXY',
-        integrationHttpMethod: 'POST',
-        uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn.FunctionArn}/invocations`,
-      }),
-    );
-    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
-    const path = `/_aws/execute-api/${api.id}/dev/orders?location=us-east`;
+    const apiId = await createLambdaProxyApi(apigw, { name: 'bench', functionArn: fn.FunctionArn! });
+    const path = `/_aws/execute-api/${apiId}/dev/orders?location=us-east`;
     const body = JSON.stringify({ category: 'bench', value: 42, location: 'us-east' });
 
     // Warm-up: the first requests start the execution environments.
