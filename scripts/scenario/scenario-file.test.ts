@@ -31,7 +31,8 @@ describe('scenario files', () => {
   });
 
   it('reads a file that does not exist as a plain sentence', async () => {
-    await expect(readScenario('no/such/file.json')).rejects.toThrow('Cannot read the scenario file no/such/file.json: ENOENT.');
+    await expect(readScenario('no/such/file.json')).rejects.toThrow('Cannot read the scenario file no/such/file.json: there is no such file.');
+    await expect(readScenario('scripts')).rejects.toThrow('Cannot read the scenario file scripts: it is a directory.');
   });
 
   it('turns a route list into a full expectation and keeps a partial map as it is', () => {

@@ -39,13 +39,21 @@ export interface Scenario {
 
 export class ScenarioFileError extends Error {}
 
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+};
+
 /** Reads a scenario file: a JSON array of orders, a JSON object with `orders`, or NDJSON. */
 export async function readScenario(file: string): Promise<Scenario> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new ScenarioFileError(`Cannot read the scenario file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    const why = READ_ERRORS[code] ?? (err as Error).message;
+    throw new ScenarioFileError(`Cannot read the scenario file ${file}: ${why}.`);
   }
   const name = path.basename(file).replace(/\.(nd)?json$/, '');
   return parseScenario(text, name, file);
