@@ -52,7 +52,7 @@ export function htmlReport(name: string, results: OrderResult[], summary: Replay
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Routing report: ${esc(name)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}th{background:#f1f5f9}.bad{color:#b91c1c}</style>
+<style>body{font:14px system-ui,sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}th{background:#f1f5f9}.bad{color:#b91c1c}td code{white-space:nowrap}</style>
 </head><body>
 <h1>Routing report: ${esc(name)}</h1>
 <p>Target: <b>${esc(target)}</b>. Orders: ${summary.orders}; routed as expected: ${summary.ok}; with problems: <span class="${summary.failed.length ? 'bad' : ''}">${summary.failed.length}</span>.
