@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   const outdir = path.join('.testbed', 'bench-cdk.out');
   try {
     const synth = await synthesize({ projectDir: PROJECT_ROOT, outdir, force: true });
-    console.log(`synthesis (cdk synth, bundling included): ${ms(synth.ms)}`);
+    console.log(`synthesis (the CDK app, esbuild bundling included): ${ms(synth.ms)}`);
 
     const starts: number[] = [];
     const deploys: number[] = [];
