@@ -16,6 +16,9 @@ export const ROUTE_LABELS: Record<Route, string> = {
 
 export type Expectation = Record<Route, boolean>;
 
+/** What a refused order must reach: nothing at all. */
+export const NO_ROUTE: Expectation = { log: false, api: false, stepfunctions: false, table: false, dispatch: false };
+
 export function expectedRoutes(location: string): Expectation {
   return {
     log: true,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { publishDirect, publishViaApi, type ApiAnswer } from '../../e2e/support/orders-api';
 import { RoutingObserver, type OrderOutcome, type TrackedOrder } from '../../e2e/support/observer';
+import { NO_ROUTE } from '../../e2e/support/routes';
 import type { Testbed } from '../../e2e/support/testbed';
 import { expectationOverride, type Scenario, type ScenarioOrder } from './scenario-file';
 
@@ -20,8 +21,6 @@ export interface ReplayOptions {
   timeoutMs?: number;
   progress?: (done: number, total: number, phase: 'publishing' | 'following') => void;
 }
-
-const NOWHERE = { log: false, api: false, stepfunctions: false, table: false, dispatch: false };
 
 /**
  * Publishes every order of a scenario (honouring delays, up to `concurrency` at a time), then
@@ -91,7 +90,7 @@ async function publishOne(tb: Testbed, index: number, order: ScenarioOrder): Pro
   };
   if (!orderId) return { result };
   // A refused order is followed too: it must reach no route at all.
-  const expect = answer.status === 202 ? expectationOverride(order) : NOWHERE;
+  const expect = answer.status === 202 ? expectationOverride(order) : NO_ROUTE;
   const value = typeof order.value === 'number' ? order.value : Number(order.value);
   return { result, tracked: { orderId, location: String(order.location ?? ''), value, publishedAt: answer.sentAt, acceptedAt: answer.answeredAt, expect } };
 }
