@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiGatewayControlPlane } from '../apigateway/control-plane';
-import type { JsonService } from '../protocol/json-protocol';
+import type { JsonService } from '../protocol/json';
 import type { Clock } from './clock';
 import type { RequestContext } from './request-context';
 
