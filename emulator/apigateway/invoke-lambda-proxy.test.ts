@@ -9,7 +9,7 @@ import { CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambd
 import AdmZip from 'adm-zip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../testing/emulator-fixture';
-import { httpRequest } from './test-support';
+import { httpRequest } from './testing';
 
 // Echoes the proxy event back as the body, except on a few paths that exercise response mapping.
 const HANDLER = `
