@@ -86,7 +86,7 @@ describe('the validation front end', () => {
   });
 
   it('echoes a list the way the shape says AWS does', () => {
-    const members = { Entries: list(undefined, { max: 1, shown: (l) => `[${l.length} entries]` }) };
+    const members = { Entries: list(undefined, { max: 1, shown: (l: unknown[]) => `[${l.length} entries]` }) };
     expect(errorOf(members, { Entries: [1, 2] }, EVENTS)?.message).toBe(one("Value '[2 entries]' at 'entries' failed to satisfy constraint: Member must have length less than or equal to 1"));
   });
 });
