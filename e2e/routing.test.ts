@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { publishDirect, publishViaApi } from './support/orders-api';
-import { describeProblems, RoutingObserver, type TrackedOrder } from './support/observer';
-import { connect } from './support/testbed';
+import { publishDirect, publishViaApi } from '../testbed/orders-api';
+import { describeProblems, RoutingObserver, type TrackedOrder } from '../testbed/observer';
+import { connect } from '../testbed/connect';
 
 const tb = connect(inject('testbed'));
 const observer = new RoutingObserver(tb, Date.now() - 5_000);
