@@ -2,7 +2,7 @@ import { BatchGetItemCommand, type AttributeValue, type BatchGetItemCommandOutpu
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { LogTail, type TailedEvent } from './log-tail';
 import { expectedDecision, expectedRoutes, ROUTES, ROUTE_LABELS, type Expectation, type Route } from './routes';
-import type { Testbed } from './testbed';
+import type { Testbed } from './connect';
 
 /** An order whose routing is being followed. */
 export interface TrackedOrder {
