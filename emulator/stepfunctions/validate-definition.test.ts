@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinition } from './validate-definition';
-import './promise-with-resolvers';
 
 function messageOf(definition: string): string {
   try {

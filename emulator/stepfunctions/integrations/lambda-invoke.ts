@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InvocationType, LambdaInvokeResult } from '../../core/hub';
-import type { JsonValue } from '../asl-runtime';
+import type { Json as JsonValue } from '../asl/jsonpath';
 import { RuntimeFailure } from '../task-failure';
 import { functionErrorFailure, lambdaServiceFailure, parsePayload } from './lambda-errors';
 import { sdkResponseMetadata } from './sdk-http-metadata';

@@ -1,0 +1,477 @@
+import type { ExecutionHistory } from '../history';
+import { evaluateRule } from './choice-rules';
+import { runtimeError, StatesError, toStatesError } from './errors';
+import { evaluateTemplate, isExpression, type JsonataScope } from './jsonata-expressions';
+import { applyResultPath, queryPath, requirePath, resolveTemplate, type Json, type PathScope } from './jsonpath';
+
+/**
+ * The Amazon States Language interpreter: runs a definition state by state, in JSONPath or
+ * JSONata (top-level `QueryLanguage`, overridable per state), and writes the state-level history
+ * events AWS writes. Task states call out through the host, which records the Task events.
+ */
+
+export type State = Record<string, unknown> & { Type: string };
+export interface Machine {
+  StartAt: string;
+  States: Record<string, State>;
+  QueryLanguage?: string;
+  TimeoutSeconds?: number;
+}
+
+export interface TaskCall {
+  stateName: string;
+  state: State;
+  input: Json;
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+}
+
+export interface InterpreterHost {
+  history: ExecutionHistory;
+  /** The Context Object's Execution and StateMachine members. */
+  context: { Execution: Record<string, Json>; StateMachine: Record<string, Json> };
+  partition: string;
+  timeScale: number;
+  runTask(call: TaskCall): Promise<Json>;
+  /** Resolves when the execution is stopped; every wait races it. */
+  stopped: Promise<void>;
+  isStopped(): boolean;
+}
+
+const DATA = { truncated: false };
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+/** Where a state runs: its variables (a Map iteration or Parallel branch has its own copy) and Map item. */
+interface Frame {
+  variables: Record<string, Json>;
+  mapItem?: { Index: number; Value: Json };
+  queryLanguage: string;
+}
+
+class Stopped extends Error {}
+
+export class Interpreter {
+  constructor(private readonly host: InterpreterHost) {}
+
+  /** Runs the machine; resolves with its output, rejects with the StatesError that ended it. */
+  run(machine: Machine, input: Json): Promise<Json> {
+    return this.runMachine(machine, input, { variables: {}, queryLanguage: machine.QueryLanguage ?? 'JSONPath' });
+  }
+
+  private async runMachine(machine: Machine, input: Json, frame: Frame): Promise<Json> {
+    let name: string | undefined = machine.StartAt;
+    let data = input;
+    while (name !== undefined) {
+      if (this.host.isStopped()) throw new Stopped();
+      const state = machine.States[name];
+      if (!state) throw runtimeError(`The state '${name}' does not exist.`);
+      const next = await this.runState(name, state, data, { ...frame, queryLanguage: (state.QueryLanguage as string | undefined) ?? frame.queryLanguage });
+      data = next.output;
+      name = next.next;
+    }
+    return data;
+  }
+
+  private contextFor(name: string, enteredTime: string, retryCount: number, frame: Frame): Json {
+    const ctx: Record<string, Json> = {
+      Execution: this.host.context.Execution,
+      StateMachine: this.host.context.StateMachine,
+      State: { Name: name, EnteredTime: enteredTime, RetryCount: retryCount },
+    };
+    if (frame.mapItem) ctx.Map = { Item: frame.mapItem };
+    return ctx;
+  }
+
+  private async runState(name: string, state: State, input: Json, frame: Frame): Promise<{ output: Json; next?: string }> {
+    const h = this.host.history;
+    const entered = h.add(`${state.Type}StateEntered`, { stateEnteredEventDetails: { name, input: json(input), inputDetails: DATA } });
+    const enteredTime = entered.timestamp.toISOString();
+    const jsonata = frame.queryLanguage === 'JSONata';
+    let retryCount = 0;
+    const retriesUsed = new Map<number, number>();
+    const retryDelays = new Map<number, number>();
+    for (;;) {
+      const context = this.contextFor(name, enteredTime, retryCount, frame);
+      try {
+        const result = jsonata ? await this.jsonataState(name, state, input, context, frame) : await this.jsonPathState(name, state, input, context, frame);
+        this.assign(frame, result.assigned);
+        if (state.Type !== 'Fail' && state.Type !== 'Succeed' || true) {
+          if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateSucceeded`);
+          h.add(`${state.Type}StateExited`, { stateExitedEventDetails: { name, output: json(result.output), outputDetails: DATA } });
+        }
+        return { output: result.output, next: result.next };
+      } catch (thrown) {
+        if (thrown instanceof Stopped) throw thrown;
+        const err = toStatesError(thrown);
+        if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateFailed`);
+        if (err.name === 'States.Runtime' || err.name === 'States.QueryEvaluationError' && !this.catchable(state, err)) {
+          throw new StatesError(err.name, `An error occurred while executing the state '${name}' (entered at the event id #${entered.id}). ${err.cause ?? ''}`);
+        }
+        if (state.Type === 'Fail') throw err;
+        const retriers = (state.Retry as Array<Record<string, unknown>> | undefined) ?? [];
+        const retrierIndex = retriers.findIndex((r) => matchesError(r.ErrorEquals as string[], err.name));
+        if (retrierIndex >= 0) {
+          const retrier = retriers[retrierIndex]!;
+          const used = retriesUsed.get(retrierIndex) ?? 0;
+          const maxAttempts = (retrier.MaxAttempts as number | undefined) ?? 3;
+          if (used < maxAttempts) {
+            const interval = (retrier.IntervalSeconds as number | undefined) ?? 1;
+            const backoff = (retrier.BackoffRate as number | undefined) ?? 2;
+            let delay = retryDelays.get(retrierIndex) ?? interval;
+            if (typeof retrier.MaxDelaySeconds === 'number') delay = Math.min(delay, retrier.MaxDelaySeconds);
+            retryDelays.set(retrierIndex, delay * backoff);
+            retriesUsed.set(retrierIndex, used + 1);
+            const wait = retrier.JitterStrategy === 'FULL' ? Math.random() * delay : delay;
+            await this.sleep(wait * this.host.timeScale * 1000);
+            retryCount += 1;
+            if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateStarted`);
+            continue;
+          }
+        }
+        const catcher = ((state.Catch as Array<Record<string, unknown>> | undefined) ?? []).find((c) => matchesError(c.ErrorEquals as string[], err.name));
+        if (!catcher) throw err;
+        const errorOutput: Json = { Error: err.name, ...(err.cause !== undefined ? { Cause: err.cause } : {}) };
+        let output: Json;
+        let assigned: Record<string, Json> | undefined;
+        if (jsonata) {
+          const scope = this.jsonataScope(input, context, frame, { errorOutput });
+          output = catcher.Output !== undefined ? ((await evaluateTemplate(catcher.Output, scope, 'Output')) ?? null) : errorOutput;
+          if (catcher.Assign !== undefined) assigned = (await evaluateTemplate(catcher.Assign, scope, 'Assign')) as Record<string, Json>;
+        } else {
+          if (catcher.Assign !== undefined) assigned = resolveTemplate(catcher.Assign as Json, errorOutput, { context, variables: frame.variables }) as Record<string, Json>;
+          output = applyResultPath(catcher.ResultPath as string | null | undefined, input, errorOutput);
+        }
+        this.assign(frame, assigned);
+        h.add(`${state.Type}StateExited`, { stateExitedEventDetails: { name, output: json(output), outputDetails: DATA } });
+        return { output, next: catcher.Next as string };
+      }
+    }
+  }
+
+  private catchable(state: State, err: StatesError): boolean {
+    return ((state.Catch as Array<Record<string, unknown>> | undefined) ?? []).some((c) => matchesError(c.ErrorEquals as string[], err.name));
+  }
+
+  private assign(frame: Frame, assigned: Record<string, Json> | undefined): void {
+    if (!assigned) return;
+    for (const [k, v] of Object.entries(assigned)) frame.variables[k] = v;
+  }
+
+  private next(state: State): string | undefined {
+    return state.End === true ? undefined : (state.Next as string | undefined);
+  }
+
+  // ---------- JSONPath ----------
+
+  private async jsonPathState(name: string, state: State, rawInput: Json, context: Json, frame: Frame): Promise<{ output: Json; next?: string; assigned?: Record<string, Json> }> {
+    const scope: PathScope = { context, variables: frame.variables };
+    const inputPath = state.InputPath as string | null | undefined;
+    const input = inputPath === null ? {} : inputPath === undefined ? rawInput : requirePath(inputPath, rawInput, scope);
+    const finish = (result: Json, assignFrom: Json) => {
+      const assigned = state.Assign !== undefined ? (resolveTemplate(state.Assign as Json, assignFrom, scope) as Record<string, Json>) : undefined;
+      const placed = applyResultPath(state.ResultPath as string | null | undefined, rawInput, result);
+      const output = this.outputPath(state, placed, scope);
+      return { output, next: this.next(state), assigned };
+    };
+    switch (state.Type) {
+      case 'Pass': {
+        const result = state.Parameters !== undefined ? resolveTemplate(state.Parameters as Json, input, scope) : state.Result !== undefined ? (state.Result as Json) : input;
+        return finish(result, result);
+      }
+      case 'Succeed':
+        return { output: this.outputPath(state, input, scope), next: undefined };
+      case 'Fail': {
+        const error = state.ErrorPath !== undefined ? this.failField('ErrorPath', state.ErrorPath as string, rawInput, scope) : (state.Error as string | undefined);
+        const cause = state.CausePath !== undefined ? this.failField('CausePath', state.CausePath as string, rawInput, scope) : (state.Cause as string | undefined);
+        throw new FailStateError(error, cause);
+      }
+      case 'Wait': {
+        await this.waitFor(this.waitSeconds(state, input, scope));
+        const assigned = state.Assign !== undefined ? (resolveTemplate(state.Assign as Json, input, scope) as Record<string, Json>) : undefined;
+        return { output: this.outputPath(state, input, scope), next: this.next(state), assigned };
+      }
+      case 'Choice': {
+        for (const rule of (state.Choices as Array<Record<string, unknown>>) ?? []) {
+          if (evaluateRule(rule, input, scope)) {
+            const assigned = rule.Assign !== undefined ? (resolveTemplate(rule.Assign as Json, input, scope) as Record<string, Json>) : undefined;
+            return { output: this.outputPath(state, input, scope), next: rule.Next as string, assigned };
+          }
+        }
+        if (state.Default === undefined) throw new StatesError('States.NoChoiceMatched', `No Choice Rules matched and no default was specified`);
+        const assigned = state.Assign !== undefined ? (resolveTemplate(state.Assign as Json, input, scope) as Record<string, Json>) : undefined;
+        return { output: this.outputPath(state, input, scope), next: state.Default as string, assigned };
+      }
+      case 'Task': {
+        const args = state.Parameters !== undefined ? resolveTemplate(state.Parameters as Json, input, scope) : input;
+        const timeoutSeconds = state.TimeoutSecondsPath !== undefined ? this.positiveInt(requirePath(state.TimeoutSecondsPath as string, input, scope)) : (state.TimeoutSeconds as number | undefined);
+        const heartbeatSeconds = state.HeartbeatSecondsPath !== undefined ? this.positiveInt(requirePath(state.HeartbeatSecondsPath as string, input, scope)) : (state.HeartbeatSeconds as number | undefined);
+        let result = await this.task({ stateName: name, state, input: args, timeoutSeconds, heartbeatSeconds });
+        if (state.ResultSelector !== undefined) result = resolveTemplate(state.ResultSelector as Json, result, scope);
+        return finish(result, result);
+      }
+      case 'Parallel': {
+        const args = state.Parameters !== undefined ? resolveTemplate(state.Parameters as Json, input, scope) : input;
+        let result = await this.parallel(state, args, frame);
+        if (state.ResultSelector !== undefined) result = resolveTemplate(state.ResultSelector as Json, result, scope);
+        return finish(result, result);
+      }
+      case 'Map': {
+        const items = state.ItemsPath !== undefined ? requirePath(state.ItemsPath as string, input, scope) : input;
+        const selector = (state.ItemSelector ?? state.Parameters) as Json | undefined;
+        const maxConcurrency = state.MaxConcurrencyPath !== undefined ? this.mapNumber('MaxConcurrencyPath', requirePath(state.MaxConcurrencyPath as string, input, scope)) : ((state.MaxConcurrency as number | undefined) ?? 0);
+        const tolerated = this.toleratedFailures(state, (field) => requirePath(state[field] as string, input, scope));
+        let result = await this.map(name, state, items, frame, maxConcurrency, tolerated, (item, index) =>
+          selector !== undefined ? resolveTemplate(selector, input, { context: { ...(context as object), Map: { Item: { Index: index, Value: item } } } as Json, variables: frame.variables }) : item,
+        );
+        if (state.ResultSelector !== undefined) result = resolveTemplate(state.ResultSelector as Json, result, scope);
+        return finish(result, result);
+      }
+      default:
+        throw runtimeError(`Unsupported state type '${state.Type}'.`);
+    }
+  }
+
+  private outputPath(state: State, data: Json, scope: PathScope): Json {
+    const outputPath = state.OutputPath as string | null | undefined;
+    if (outputPath === null) return {};
+    if (outputPath === undefined) return data;
+    return requirePath(outputPath, data, scope);
+  }
+
+  private failField(field: string, path: string, input: Json, scope: PathScope): string {
+    const value = queryPath(path, input, scope);
+    if (value === undefined) throw runtimeError(`The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${JSON.stringify(input)}'`);
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  private waitSeconds(state: State, input: Json, scope: PathScope): number {
+    if (typeof state.Seconds === 'number') return state.Seconds * this.host.timeScale;
+    if (state.SecondsPath !== undefined) return this.positiveInt(requirePath(state.SecondsPath as string, input, scope)) * this.host.timeScale;
+    const timestamp = state.Timestamp !== undefined ? (state.Timestamp as string) : state.TimestampPath !== undefined ? requirePath(state.TimestampPath as string, input, scope) : undefined;
+    if (typeof timestamp === 'string') return Math.max(0, (Date.parse(timestamp) - Date.now()) / 1000);
+    return 0;
+  }
+
+  private positiveInt(value: Json): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw runtimeError(`Expected a non-negative integer, got ${JSON.stringify(value)}`);
+    return value;
+  }
+
+  private mapNumber(field: string, value: Json): number {
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw runtimeError(`The ${field} field's value must be a positive integer: ${JSON.stringify(value)}`);
+    return value;
+  }
+
+  // ---------- JSONata ----------
+
+  private jsonataScope(input: Json, context: Json, frame: Frame, extra: { result?: Json; errorOutput?: Json } = {}): JsonataScope {
+    return { states: { input, context, ...extra }, variables: frame.variables, partition: this.host.partition };
+  }
+
+  private async jsonataState(name: string, state: State, input: Json, context: Json, frame: Frame): Promise<{ output: Json; next?: string; assigned?: Record<string, Json> }> {
+    const base = this.jsonataScope(input, context, frame);
+    const eval_ = async (value: unknown, field: string, scope: JsonataScope = base) => evaluateTemplate(value, scope, field);
+    const finish = async (result: Json, next: string | undefined, carrier: Record<string, unknown> = state) => {
+      const scope = this.jsonataScope(input, context, frame, state.Type === 'Task' || state.Type === 'Map' || state.Type === 'Parallel' ? { result } : {});
+      const assigned = carrier.Assign !== undefined ? ((await eval_(carrier.Assign, 'Assign', scope)) as Record<string, Json>) : undefined;
+      const output = carrier.Output !== undefined ? ((await eval_(carrier.Output, 'Output', scope)) ?? null) : result;
+      return { output, next, assigned };
+    };
+    switch (state.Type) {
+      case 'Pass':
+        return finish(input, this.next(state));
+      case 'Succeed':
+        return finish(input, undefined);
+      case 'Fail': {
+        const error = state.Error !== undefined ? await eval_(state.Error, 'Error') : undefined;
+        const cause = state.Cause !== undefined ? await eval_(state.Cause, 'Cause') : undefined;
+        throw new FailStateError(error === undefined ? undefined : String(error), cause === undefined ? undefined : typeof cause === 'string' ? cause : JSON.stringify(cause));
+      }
+      case 'Wait': {
+        let seconds = 0;
+        if (state.Seconds !== undefined) seconds = this.positiveInt((await eval_(state.Seconds, 'Seconds')) ?? null) * this.host.timeScale;
+        else if (state.Timestamp !== undefined) seconds = Math.max(0, (Date.parse(String(await eval_(state.Timestamp, 'Timestamp'))) - Date.now()) / 1000);
+        await this.waitFor(seconds);
+        return finish(input, this.next(state));
+      }
+      case 'Choice': {
+        for (const rule of (state.Choices as Array<Record<string, unknown>>) ?? []) {
+          const condition = await eval_(rule.Condition, 'Condition');
+          if (typeof condition !== 'boolean') throw new StatesError('States.QueryEvaluationError', `The Condition of a Choice rule must evaluate to a boolean, got ${JSON.stringify(condition)}`);
+          if (condition) return finish(input, rule.Next as string, rule);
+        }
+        if (state.Default === undefined) throw new StatesError('States.NoChoiceMatched', `No Choice Rules matched and no default was specified`);
+        return finish(input, state.Default as string);
+      }
+      case 'Task': {
+        const args = state.Arguments !== undefined ? ((await eval_(state.Arguments, 'Arguments')) ?? null) : input;
+        const timeoutSeconds = state.TimeoutSeconds !== undefined ? this.positiveInt((await eval_(state.TimeoutSeconds, 'TimeoutSeconds')) ?? null) : undefined;
+        const heartbeatSeconds = state.HeartbeatSeconds !== undefined ? this.positiveInt((await eval_(state.HeartbeatSeconds, 'HeartbeatSeconds')) ?? null) : undefined;
+        const result = await this.task({ stateName: name, state, input: args, timeoutSeconds, heartbeatSeconds });
+        return finish(result, this.next(state));
+      }
+      case 'Parallel': {
+        const args = state.Arguments !== undefined ? ((await eval_(state.Arguments, 'Arguments')) ?? null) : input;
+        return finish(await this.parallel(state, args, frame), this.next(state));
+      }
+      case 'Map': {
+        const items = state.Items !== undefined ? ((await eval_(state.Items, 'Items')) ?? null) : input;
+        const maxConcurrency = state.MaxConcurrency !== undefined ? this.mapNumber('MaxConcurrency', (await eval_(state.MaxConcurrency, 'MaxConcurrency')) ?? null) : 0;
+        const tolerated = await this.toleratedFailuresJsonata(state, eval_);
+        const result = await this.map(name, state, items, frame, maxConcurrency, tolerated, async (item, index) => {
+          if (state.ItemSelector === undefined) return item;
+          const ctx = { ...(context as object), Map: { Item: { Index: index, Value: item } } } as Json;
+          return (await evaluateTemplate(state.ItemSelector, this.jsonataScope(input, ctx, frame), 'ItemSelector')) ?? null;
+        });
+        return finish(result, this.next(state));
+      }
+      default:
+        throw runtimeError(`Unsupported state type '${state.Type}'.`);
+    }
+  }
+
+  // ---------- Task, Parallel, Map ----------
+
+  private async task(call: TaskCall): Promise<Json> {
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = this.host.runTask(call);
+    const races: Array<Promise<Json>> = [attempt, this.host.stopped.then(() => Promise.reject(new Stopped()))];
+    if (call.timeoutSeconds !== undefined) {
+      races.push(
+        new Promise<Json>((_, reject) => {
+          timer = setTimeout(() => reject(new StatesError('States.Timeout')), call.timeoutSeconds! * 1000);
+        }),
+      );
+    }
+    try {
+      return await Promise.race(races);
+    } finally {
+      clearTimeout(timer);
+      attempt.catch(() => {});
+    }
+  }
+
+  private async parallel(state: State, input: Json, frame: Frame): Promise<Json> {
+    const h = this.host.history;
+    h.add('ParallelStateStarted');
+    const branches = (state.Branches as Machine[]) ?? [];
+    return Promise.all(
+      branches.map((branch) =>
+        this.runMachine(branch, input, { variables: { ...frame.variables }, queryLanguage: branch.QueryLanguage ?? frame.queryLanguage }),
+      ),
+    );
+  }
+
+  private toleratedFailures(state: State, read: (field: string) => Json): { count?: number; percentage?: number } {
+    const count = state.ToleratedFailureCountPath !== undefined ? read('ToleratedFailureCountPath') : (state.ToleratedFailureCount as Json | undefined);
+    const percentage = state.ToleratedFailurePercentagePath !== undefined ? read('ToleratedFailurePercentagePath') : (state.ToleratedFailurePercentage as Json | undefined);
+    return this.checkTolerated(count, percentage);
+  }
+
+  private async toleratedFailuresJsonata(state: State, eval_: (v: unknown, f: string) => Promise<Json | undefined>) {
+    const count = state.ToleratedFailureCount !== undefined ? await eval_(state.ToleratedFailureCount, 'ToleratedFailureCount') : undefined;
+    const percentage = state.ToleratedFailurePercentage !== undefined ? await eval_(state.ToleratedFailurePercentage, 'ToleratedFailurePercentage') : undefined;
+    return this.checkTolerated(count, percentage);
+  }
+
+  private checkTolerated(count: Json | undefined, percentage: Json | undefined): { count?: number; percentage?: number } {
+    if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 0)) {
+      throw runtimeError(`ToleratedFailureCount cannot be negative or non-integer: ${JSON.stringify(count)}`);
+    }
+    if (percentage !== undefined && (typeof percentage !== 'number' || percentage < 0 || percentage > 100)) {
+      throw runtimeError(`ToleratedFailurePercentage must be between 0 and 100: ${JSON.stringify(percentage)}`);
+    }
+    return { count: count as number | undefined, percentage: percentage as number | undefined };
+  }
+
+  private async map(
+    name: string,
+    state: State,
+    items: Json,
+    frame: Frame,
+    maxConcurrency: number,
+    tolerated: { count?: number; percentage?: number },
+    select: (item: Json, index: number) => Json | Promise<Json>,
+  ): Promise<Json> {
+    const h = this.host.history;
+    if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array, got ${JSON.stringify(items)}`);
+    h.add('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+    const processor = (state.ItemProcessor ?? state.Iterator) as Machine;
+    const results: Json[] = new Array(items.length).fill(null);
+    let failures = 0;
+    let firstError: StatesError | undefined;
+    let nextIndex = 0;
+    const limit = maxConcurrency > 0 ? maxConcurrency : items.length;
+    const allowed = () => {
+      if (tolerated.count !== undefined && failures <= tolerated.count) return true;
+      if (tolerated.percentage !== undefined && (failures / Math.max(items.length, 1)) * 100 <= tolerated.percentage) return true;
+      return false;
+    };
+    const worker = async () => {
+      while (nextIndex < items.length && !(firstError && !allowed())) {
+        const index = nextIndex++;
+        const item = items[index]!;
+        h.add('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
+        try {
+          const iterFrame: Frame = { variables: { ...frame.variables }, mapItem: { Index: index, Value: item }, queryLanguage: processor.QueryLanguage ?? frame.queryLanguage };
+          const selected = await select(item, index);
+          results[index] = await this.runMachine(processor, selected, iterFrame);
+          h.add('MapIterationSucceeded', { mapIterationSucceededEventDetails: { name, index } });
+        } catch (err) {
+          if (err instanceof Stopped) throw err;
+          failures += 1;
+          firstError ??= toStatesError(err);
+          h.add('MapIterationFailed', { mapIterationFailedEventDetails: { name, index } });
+          if (!allowed()) return;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (firstError && !allowed()) {
+      if (tolerated.count !== undefined || tolerated.percentage !== undefined) {
+        throw new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
+      }
+      throw firstError;
+    }
+    return results;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    let timer: NodeJS.Timeout;
+    return Promise.race([
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+      }),
+      this.host.stopped.then(() => {
+        throw new Stopped();
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
+  private waitFor(seconds: number): Promise<void> {
+    return this.sleep(seconds * 1000);
+  }
+}
+
+/** A Fail state: its Error and Cause, either of which may be absent. */
+export class FailStateError extends StatesError {
+  constructor(
+    readonly error: string | undefined,
+    readonly failCause: string | undefined,
+  ) {
+    super(error ?? 'States.Fail', failCause);
+  }
+}
+
+export { Stopped };
+
+function matchesError(names: string[] | undefined, error: string): boolean {
+  if (!names) return false;
+  if (names.includes(error)) return true;
+  if (names.includes('States.ALL')) return error !== 'States.Runtime';
+  if (names.includes('States.TaskFailed')) return !error.startsWith('States.') || error === 'States.TaskFailed';
+  return false;
+}
+
+export { isExpression };
