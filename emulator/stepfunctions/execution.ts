@@ -104,7 +104,8 @@ export class Execution {
       if (this.ended || err instanceof Stopped) return;
       let failure: { error?: string; cause?: string };
       if (err instanceof FailStateError) failure = { error: err.error, cause: err.failCause };
-      else if (err instanceof StatesError) failure = { error: err.name, cause: err.cause };
+      // An uncaught timeout has no cause on AWS; a Catch sees an empty one.
+      else if (err instanceof StatesError) failure = { error: err.name, cause: err.name === 'States.Timeout' && !err.cause ? undefined : err.cause };
       else failure = { error: 'States.Runtime', cause: err instanceof Error ? err.message : String(err) };
       this.finish('FAILED', failure);
       this.history.add('ExecutionFailed', { executionFailedEventDetails: { ...(failure.error !== undefined ? { error: failure.error } : {}), ...(failure.cause !== undefined ? { cause: failure.cause } : {}) } });
@@ -127,7 +128,7 @@ export class Execution {
    * limit, not a delay). A late result of a timed-out attempt is dropped.
    */
   private async runTask(call: TaskCall): Promise<Json> {
-    const { stateName, state, input, timeoutSeconds } = call;
+    const { state, input, timeoutSeconds } = call;
     const resource = String(state.Resource);
     const integration = resolveIntegration(resource);
     if ('unsupported' in integration) throw new RuntimeFailure(integration.unsupported);
@@ -151,13 +152,13 @@ export class Execution {
         if (closed || !this.isRunning) return;
         closed = true;
         this.recordTimeout(integration);
-        reject(new StatesError('States.Timeout'));
+        reject(new StatesError('States.Timeout', ''));
       }, timeoutSeconds * 1000);
     });
     const attempt = (async () => {
       try {
         const output = (await integration.invoke(input as never, context)) as Json;
-        checkResultSize(output, resource, stateName);
+        checkResultSize(output, service ? service.resourceType : resource);
         if (!closed && this.isRunning) {
           if (service) this.history.add('TaskSucceeded', { taskSucceededEventDetails: { ...service, output: JSON.stringify(output ?? null), outputDetails: DATA } });
           else this.history.add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(output ?? null), outputDetails: DATA } });
@@ -191,9 +192,10 @@ export class Execution {
 /** AWS's limit on a state's result: 256 KiB of UTF-8. */
 const MAX_RESULT_BYTES = 256 * 1024;
 
-function checkResultSize(output: Json, resource: string, _stateName: string): void {
+/** AWS names the function ARN for a Lambda Resource, the service (`lambda`) for an integration. */
+function checkResultSize(output: Json, task: string): void {
   if (Buffer.byteLength(JSON.stringify(output ?? null), 'utf8') > MAX_RESULT_BYTES) {
-    throw new StatesError('States.DataLimitExceeded', `The state/task '${resource}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+    throw new StatesError('States.DataLimitExceeded', `The state/task '${task}' returned a result with a size exceeding the maximum number of bytes service limit.`);
   }
 }
 

@@ -125,15 +125,18 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
     expect(done.cause).toMatch(/^An error occurred while executing the state 'Pick' \(entered at the event id #2\)\. .*\$\.missing/);
   });
 
-  it('fails a JSONata definition at run time, naming what is not supported', async () => {
-    const arn = await machine({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: '{% $states.input %}', End: true } } });
-    const { executionArn } = await start(arn);
-    expect(await finishedExecution(env.sfn, executionArn!)).toMatchObject({
-      status: 'FAILED',
-      error: 'States.Runtime',
-      cause: 'JSONata definitions (QueryLanguage: JSONata) are not supported by the embedded emulator.',
+  it('runs a JSONata definition: $states.input, variables and Output', async () => {
+    const arn = await machine({
+      QueryLanguage: 'JSONata',
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Pass', Assign: { total: '{% $sum($states.input.items) %}' }, Next: 'Q' },
+        Q: { Type: 'Pass', Output: { total: '{% $total %}', doubled: '{% $states.input.items.($ * 2) %}' }, End: true },
+      },
     });
-    expect(typesOf(await historyOf(env.sfn, executionArn!))).toEqual(['ExecutionStarted', 'ExecutionFailed']);
+    const { executionArn } = await start(arn, '{"items":[1,2,3]}');
+    expect(await finishedExecution(env.sfn, executionArn!)).toMatchObject({ status: 'SUCCEEDED', output: '{"total":6,"doubled":[2,4,6]}' });
+    expect(typesOf(await historyOf(env.sfn, executionArn!))).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
   });
 
   it('runs Map iterations and records the Map events', async () => {

@@ -76,7 +76,7 @@ export class Interpreter {
     const ctx: Record<string, Json> = {
       Execution: this.host.context.Execution,
       StateMachine: this.host.context.StateMachine,
-      State: { Name: name, EnteredTime: enteredTime, RetryCount: retryCount },
+      State: { Name: name, EnteredTime: enteredTime },
     };
     if (frame.mapItem) ctx.Map = { Item: frame.mapItem };
     return ctx;
@@ -95,16 +95,14 @@ export class Interpreter {
       try {
         const result = jsonata ? await this.jsonataState(name, state, input, context, frame) : await this.jsonPathState(name, state, input, context, frame);
         this.assign(frame, result.assigned);
-        if (state.Type !== 'Fail' && state.Type !== 'Succeed' || true) {
-          if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateSucceeded`);
-          h.add(`${state.Type}StateExited`, { stateExitedEventDetails: { name, output: json(result.output), outputDetails: DATA } });
-        }
+        if (state.Type === 'Map') h.add('MapStateSucceeded');
+        h.add(`${state.Type}StateExited`, { stateExitedEventDetails: { name, output: json(result.output), outputDetails: DATA } });
         return { output: result.output, next: result.next };
       } catch (thrown) {
         if (thrown instanceof Stopped) throw thrown;
         const err = toStatesError(thrown);
         if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateFailed`);
-        if (err.name === 'States.Runtime' || err.name === 'States.QueryEvaluationError' && !this.catchable(state, err)) {
+        if (err.name === 'States.Runtime' || (err.name === 'States.QueryEvaluationError' && !this.catchable(state, err))) {
           throw new StatesError(err.name, `An error occurred while executing the state '${name}' (entered at the event id #${entered.id}). ${err.cause ?? ''}`);
         }
         if (state.Type === 'Fail') throw err;

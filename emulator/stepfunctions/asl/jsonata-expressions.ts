@@ -18,8 +18,9 @@ export interface JsonataScope {
 
 const EXPRESSION = /^\{%(.*)%\}$/s;
 
+/** Exactly `{%` ... `%}`: AWS treats a string with anything around the braces as a literal. */
 export function isExpression(value: unknown): value is string {
-  return typeof value === 'string' && EXPRESSION.test(value.trim());
+  return typeof value === 'string' && EXPRESSION.test(value);
 }
 
 const compiled = new Map<string, jsonata.Expression>();
@@ -65,9 +66,12 @@ function toJson(value: unknown): Json | undefined {
   return JSON.parse(JSON.stringify(value)) as Json;
 }
 
-/** One `{% %}` expression. Undefined when it yields nothing. */
-export async function evaluateExpression(text: string, scope: JsonataScope, field?: string): Promise<Json | undefined> {
-  const body = EXPRESSION.exec(text.trim())![1]!;
+/**
+ * One `{% %}` expression. An expression that yields nothing is AWS's States.QueryEvaluationError
+ * naming the field (`Output/result`, `Arguments/FunctionName`, ...).
+ */
+export async function evaluateExpression(text: string, scope: JsonataScope, field?: string): Promise<Json> {
+  const body = EXPRESSION.exec(text)![1]!.trim();
   let expr: jsonata.Expression;
   try {
     expr = compile(body);
@@ -75,29 +79,29 @@ export async function evaluateExpression(text: string, scope: JsonataScope, fiel
     throw new StatesError('States.QueryEvaluationError', `${field ? `The JSONata expression '${body}' specified for the field '${field}' ` : ''}is invalid: ${(err as Error).message}`);
   }
   const bindings: Record<string, unknown> = { ...scope.variables, states: scope.states, ...functions(scope) };
+  let value: Json | undefined;
   try {
-    return toJson(await expr.evaluate(scope.states.input, bindings));
+    value = toJson(await expr.evaluate(scope.states.input, bindings));
   } catch (err) {
     if (err instanceof StatesError) throw err;
     const message = (err as { message?: string }).message ?? String(err);
     throw new StatesError('States.QueryEvaluationError', `An error occurred while evaluating the JSONata expression '${body}'${field ? ` for the field '${field}'` : ''}: ${message}`);
   }
+  if (value === undefined) throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${body}' specified for the field '${field}' returned nothing (undefined).`);
+  return value;
 }
 
-/** A field's value: expressions evaluated, objects and arrays walked, literals as they are. */
-export async function evaluateTemplate(value: unknown, scope: JsonataScope, field?: string): Promise<Json | undefined> {
+/** A field's value: expressions evaluated, objects and arrays walked (`Field/key` in errors), literals as they are. */
+export async function evaluateTemplate(value: unknown, scope: JsonataScope, field: string): Promise<Json> {
   if (isExpression(value)) return evaluateExpression(value, scope, field);
   if (Array.isArray(value)) {
     const out: Json[] = [];
-    for (const v of value) out.push((await evaluateTemplate(v, scope, field)) ?? null);
+    for (const v of value) out.push(await evaluateTemplate(v, scope, field));
     return out;
   }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const r = await evaluateTemplate(v, scope, field ?? k);
-      if (r !== undefined) out[k] = r;
-    }
+    for (const [k, v] of Object.entries(value)) out[k] = await evaluateTemplate(v, scope, `${field}/${k}`);
     return out;
   }
   return value as Json;

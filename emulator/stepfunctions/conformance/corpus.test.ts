@@ -148,6 +148,8 @@ for (const mode of ['in-process', 'over the wire'] as const) {
           comparison = { ok: false, differences: [`could not run: ${(err as Error).name}: ${(err as Error).message}`] };
         }
         results[mode].set(keyOf(c), comparison);
+        // CORPUS_VERBOSE=1 prints what differs in every case that does not match, known or not.
+        if (process.env.CORPUS_VERBOSE && !comparison.ok) console.log(`${mode} ${keyOf(c)}\n  ${comparison.differences.join('\n  ')}`);
         if (known.has(keyOf(c))) {
           expect(comparison.ok, `${keyOf(c)} now matches AWS: remove it from known-differences.json`).toBe(false);
         } else {
