@@ -9,10 +9,11 @@ const JSONATA_ONLY = ['Arguments', 'Output', 'Items'];
  */
 export function queryLanguageProblems(definition: AslDefinition): string[] {
   const problems: string[] = [];
+  const wholeMachine = definition.QueryLanguage === 'JSONata';
   const visit = (machine: { States?: Record<string, AslState>; QueryLanguage?: unknown }, inherited: string, at: string) => {
     for (const [name, state] of Object.entries(machine.States ?? {})) {
       const where = `${at}/States/${name}`;
-      if (inherited === 'JSONata' && state.QueryLanguage === 'JSONPath') {
+      if (wholeMachine && state.QueryLanguage === 'JSONPath') {
         problems.push(`SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine at ${where}`);
         continue;
       }

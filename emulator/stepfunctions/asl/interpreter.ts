@@ -103,7 +103,11 @@ export class Interpreter {
         const err = toStatesError(thrown);
         if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateFailed`);
         if (err.name === 'States.Runtime' || (err.name === 'States.QueryEvaluationError' && !this.catchable(state, err))) {
-          throw new StatesError(err.name, `An error occurred while executing the state '${name}' (entered at the event id #${entered.id}). ${err.cause ?? ''}`);
+          // The innermost state names itself; Map and Parallel pass their branch's failure on as it is.
+          if (err.cause?.startsWith('An error occurred while executing the state')) throw err;
+          const cause = `An error occurred while executing the state '${name}' (entered at the event id #${entered.id}). ${err.cause ?? ''}`;
+          if (err.name === 'States.QueryEvaluationError') h.add('EvaluationFailed', { evaluationFailedEventDetails: { error: err.name, cause, state: name } });
+          throw new StatesError(err.name, cause);
         }
         if (state.Type === 'Fail') throw err;
         const retriers = (state.Retry as Array<Record<string, unknown>> | undefined) ?? [];
