@@ -46,11 +46,3 @@ describe('parseDefinition', () => {
     expect(parsed.States.A).not.toHaveProperty('QueryLanguage');
   });
 });
-
-describe('Promise.withResolvers polyfill', () => {
-  it('provides a working withResolvers', async () => {
-    const { promise, resolve } = (Promise as unknown as { withResolvers<T>(): { promise: Promise<T>; resolve(v: T): void } }).withResolvers<number>();
-    resolve(42);
-    await expect(promise).resolves.toBe(42);
-  });
-});

@@ -74,7 +74,8 @@ function describeProblems(errors: ValidatorError[], definition: object): string[
     if (path.endsWith('/QueryLanguage') && !hasPointer(definition, path)) continue;
     // Its schema knows only object Output and Assign values; AWS takes any JSON value there, and
     // the failed oneOf then also reports the state's Type.
-    if (/\/(Output|Assign|Arguments)(\/|$)/.test(path) || (/^\/States\/[^/]+(\/.*)?\/Type$/.test(path) && error.Message.includes('allowed values'))) continue;
+    if (/\/(Output|Assign|Arguments)(\/|$)/.test(path)) continue;
+    if (path.endsWith('/Type') && error.Message.includes('allowed values') && usesJsonataFields(definition, path)) continue;
     const missing = /must have required property '([^']+)'/.exec(error.Message);
     if (missing) {
       required.set(path, [...(required.get(path) ?? []), missing[1]!]);
@@ -85,6 +86,22 @@ function describeProblems(errors: ValidatorError[], definition: object): string[
   }
   const requiredProblems = [...required].map(([path, fields]) => `SCHEMA_VALIDATION_FAILED: These fields are required: [${fields.join(', ')}] at ${path}`);
   return [...requiredProblems, ...problems];
+}
+
+/** Whether the state owning this `/Type` pointer has a field the validator's schema misreads. */
+function usesJsonataFields(root: object, typePointer: string): boolean {
+  const state = valueAt(root, typePointer.slice(0, -'/Type'.length));
+  return !!state && typeof state === 'object' && ['Output', 'Assign', 'Arguments'].some((f) => Object.hasOwn(state, f));
+}
+
+function valueAt(root: object, pointer: string): unknown {
+  let node: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 function hasPointer(root: object, pointer: string): boolean {
