@@ -8,7 +8,9 @@ import {
   StopExecutionCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
+import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { clientConfig } from '../testing/emulator-fixture';
 import { internalContext } from '../core/request-context';
 import { useEmulator } from '../testing/emulator-fixture';
 import { eventually, finishedExecution, historyOf, rejectionOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
@@ -76,6 +78,21 @@ describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
     const started = await start(arn);
     expect(started.executionArn).toMatch(/:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect((await finishedExecution(env.sfn, started.executionArn!)).input).toBe('{}');
+  });
+
+  it('StartSyncExecution runs an EXPRESS machine to its end and refuses a STANDARD one as AWS does', async () => {
+    // The SDK puts "sync-" before the host name for this operation; a loopback endpoint has none to prefix.
+    const sync = new SFNClient({ ...clientConfig(env.endpoint), disableHostPrefix: true });
+    try {
+      const express = await machine({ StartAt: 'P', States: { P: { Type: 'Pass', Result: { ok: true }, End: true } } }, 'EXPRESS');
+      const done = await sync.send(new StartSyncExecutionCommand({ stateMachineArn: express, input: '{}' }));
+      expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}' });
+      const standard = await machine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+      const refused = await rejectionOf(sync.send(new StartSyncExecutionCommand({ stateMachineArn: standard })));
+      expect(refused.name).toBe('StateMachineTypeNotSupported');
+    } finally {
+      sync.destroy();
+    }
   });
 
   it('accepts any JSON value as input and refuses what is not JSON', async () => {
