@@ -13,6 +13,7 @@ import { sendAwsError, sendJson, toAwsError } from './protocol/http';
 import { handleJsonRequest, type JsonService } from './protocol/json-protocol';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
+import './core/node-version-warning';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
