@@ -7,7 +7,7 @@ import { Execution } from '../execution';
 import { DynamoDbClients } from '../integrations';
 import { eventually, historyOf, ROLE_ARN, typesOf } from '../test-helpers';
 import { parseDefinition } from '../validate-definition';
-import { compareExecution, compareValidation, LAMBDA_HANDLERS, loadCorpus, loadKnownDifferences, type Comparison, type ExecutionCase, type RunResult, type ValidationCase } from './corpus';
+import { compareExecution, compareValidation, LAMBDA_HANDLERS, loadCorpus, loadKnownDifferences, withSharedFunctions, type Comparison, type ExecutionCase, type RunResult, type ValidationCase } from './corpus';
 
 /**
  * The AWS-recorded corpus (cases.json), run twice: in-process on the execution engine, and over
@@ -16,7 +16,7 @@ import { compareExecution, compareValidation, LAMBDA_HANDLERS, loadCorpus, loadK
  * must match. Per-folder pass counts are printed at the end.
  */
 
-const cases = loadCorpus();
+const cases = loadCorpus().map((c) => (c.kind === 'execution' ? withSharedFunctions(c) : c));
 const known = new Set(Object.keys(loadKnownDifferences()));
 const env = useEmulator({ clients: { lambda: NO_RETRIES } });
 const ACCOUNT = '000000000000';

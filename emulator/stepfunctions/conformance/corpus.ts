@@ -58,6 +58,23 @@ exports.handler = async () => { throw new CustomException(); };`,
   wait_60_seconds: `exports.handler = () => new Promise((resolve) => setTimeout(() => resolve(null), 60_000));`,
 };
 
+/**
+ * The case with one shared function per handler kind (`corpus-identity`, ...) in place of the
+ * recorded per-test names: five cold starts for the whole corpus instead of one per case.
+ */
+export function withSharedFunctions(c: ExecutionCase): ExecutionCase {
+  const renames = (c.lambdas ?? []).filter((l) => l.code).map((l) => [l.name, `corpus-${l.code}`] as const);
+  if (renames.length === 0) return c;
+  const rename = (text: string) => renames.reduce((t, [from, to]) => t.split(from).join(to), text);
+  return {
+    ...c,
+    definition: JSON.parse(rename(JSON.stringify(c.definition))) as Record<string, unknown>,
+    input: rename(c.input),
+    lambdas: c.lambdas!.map((l) => ({ ...l, name: rename(l.name) })),
+    placeholders: c.placeholders?.map(([value, placeholder]) => [rename(value), placeholder]),
+  };
+}
+
 /** What one run produced, as DescribeExecution and GetExecutionHistory report it. */
 export interface RunResult {
   status: string;
