@@ -177,6 +177,10 @@ export class Execution {
       }
     })();
     timedOut.catch(() => {});
+    call.abandoned?.catch(() => {
+      closed = true;
+      clearTimeout(timer);
+    });
     return Promise.race([attempt, timedOut]);
   }
 

@@ -1,4 +1,5 @@
-import type { ExecutionHistory } from '../history';
+import { randomUUID } from 'node:crypto';
+import { ExecutionHistory } from '../history';
 import { evaluateRule } from './choice-rules';
 import { runtimeError, StatesError, toStatesError } from './errors';
 import { evaluateTemplate, isExpression, type JsonataScope } from './jsonata-expressions';
@@ -24,6 +25,8 @@ export interface TaskCall {
   input: Json;
   timeoutSeconds?: number;
   heartbeatSeconds?: number;
+  /** Rejects when the interpreter gives up on the attempt (stop, or a sibling branch failed): its late result is not recorded. */
+  abandoned?: Promise<never>;
 }
 
 export interface InterpreterHost {
@@ -46,9 +49,33 @@ interface Frame {
   variables: Record<string, Json>;
   mapItem?: { Index: number; Value: Json };
   queryLanguage: string;
+  /** The Map iteration or Parallel branch this runs in, which a failing sibling aborts. */
+  branch?: Branch;
 }
 
+/** StopExecution ended the run. */
 class Stopped extends Error {}
+/** A sibling iteration or branch failed, so this one was aborted. */
+class Aborted extends Error {}
+
+/** A Map iteration or Parallel branch; aborting it aborts the branches nested in it. */
+class Branch {
+  aborted = false;
+  private resolveAbort!: () => void;
+  readonly aborting = new Promise<void>((resolve) => {
+    this.resolveAbort = resolve;
+  });
+
+  constructor(parent?: Branch) {
+    void parent?.aborting.then(() => this.abort());
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.resolveAbort();
+  }
+}
 
 export class Interpreter {
   constructor(private readonly host: InterpreterHost) {}
@@ -63,6 +90,7 @@ export class Interpreter {
     let data = input;
     while (name !== undefined) {
       if (this.host.isStopped()) throw new Stopped();
+      if (frame.branch?.aborted) throw new Aborted();
       const state = machine.States[name];
       if (!state) throw runtimeError(`The state '${name}' does not exist.`);
       const next = await this.runState(name, state, data, { ...frame, queryLanguage: (state.QueryLanguage as string | undefined) ?? frame.queryLanguage });
@@ -72,7 +100,7 @@ export class Interpreter {
     return data;
   }
 
-  private contextFor(name: string, enteredTime: string, retryCount: number, frame: Frame): Json {
+  private contextFor(name: string, enteredTime: string, frame: Frame): Json {
     const ctx: Record<string, Json> = {
       Execution: this.host.context.Execution,
       StateMachine: this.host.context.StateMachine,
@@ -87,26 +115,38 @@ export class Interpreter {
     const entered = h.add(`${state.Type}StateEntered`, { stateEnteredEventDetails: { name, input: json(input), inputDetails: DATA } });
     const enteredTime = entered.timestamp.toISOString();
     const jsonata = frame.queryLanguage === 'JSONata';
-    let retryCount = 0;
     const retriesUsed = new Map<number, number>();
     const retryDelays = new Map<number, number>();
     for (;;) {
-      const context = this.contextFor(name, enteredTime, retryCount, frame);
+      const context = this.contextFor(name, enteredTime, frame);
       try {
         const result = jsonata ? await this.jsonataState(name, state, input, context, frame) : await this.jsonPathState(name, state, input, context, frame);
+        checkOutputSize(name, result.output);
         this.assign(frame, result.assigned);
         if (state.Type === 'Map') h.add('MapStateSucceeded');
         h.add(`${state.Type}StateExited`, { stateExitedEventDetails: { name, output: json(result.output), outputDetails: DATA } });
         return { output: result.output, next: result.next };
       } catch (thrown) {
         if (thrown instanceof Stopped) throw thrown;
+        if (thrown instanceof Aborted) {
+          h.add(`${state.Type}StateAborted`);
+          throw thrown;
+        }
         const err = toStatesError(thrown);
-        if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateFailed`);
+        if (state.Type === 'Map') h.add('MapStateFailed');
+        // In a Map iteration or Parallel branch, a state the error leaves is recorded as aborted;
+        // a Parallel state records its failure only when no Retry or Catch takes it.
+        const escapes = (e: StatesError) => {
+          if (frame.branch && state.Type !== 'Fail') h.add(`${state.Type}StateAborted`);
+          if (state.Type === 'Parallel') h.add('ParallelStateFailed');
+          return e;
+        };
         if (err.name === 'States.Runtime' || (err.name === 'States.QueryEvaluationError' && !this.catchable(state, err))) {
           // The innermost state names itself; Map and Parallel pass their branch's failure on as it is.
           if (err.cause?.startsWith('An error occurred while executing the state')) throw err;
           const cause = `An error occurred while executing the state '${name}' (entered at the event id #${entered.id}). ${err.cause ?? ''}`;
           if (err.name === 'States.QueryEvaluationError') h.add('EvaluationFailed', { evaluationFailedEventDetails: { error: err.name, cause, state: name } });
+          if (state.Type === 'Parallel') h.add('ParallelStateFailed');
           throw new StatesError(err.name, cause);
         }
         if (state.Type === 'Fail') throw err;
@@ -124,14 +164,12 @@ export class Interpreter {
             retryDelays.set(retrierIndex, delay * backoff);
             retriesUsed.set(retrierIndex, used + 1);
             const wait = retrier.JitterStrategy === 'FULL' ? Math.random() * delay : delay;
-            await this.sleep(wait * this.host.timeScale * 1000);
-            retryCount += 1;
-            if (state.Type === 'Map' || state.Type === 'Parallel') h.add(`${state.Type}StateStarted`);
+            await this.sleep(wait * this.host.timeScale * 1000, frame);
             continue;
           }
         }
         const catcher = ((state.Catch as Array<Record<string, unknown>> | undefined) ?? []).find((c) => matchesError(c.ErrorEquals as string[], err.name));
-        if (!catcher) throw err;
+        if (!catcher) throw escapes(err);
         const errorOutput: Json = { Error: err.name, ...(err.cause !== undefined ? { Cause: err.cause } : {}) };
         let output: Json;
         let assigned: Record<string, Json> | undefined;
@@ -188,7 +226,7 @@ export class Interpreter {
         throw new FailStateError(error, cause);
       }
       case 'Wait': {
-        await this.waitFor(this.waitSeconds(state, input, scope));
+        await this.waitFor(this.waitSeconds(state, input, scope), frame);
         const assigned = state.Assign !== undefined ? (resolveTemplate(state.Assign as Json, input, scope) as Record<string, Json>) : undefined;
         return { output: this.outputPath(state, input, scope), next: this.next(state), assigned };
       }
@@ -207,7 +245,7 @@ export class Interpreter {
         const args = state.Parameters !== undefined ? resolveTemplate(state.Parameters as Json, input, scope) : input;
         const timeoutSeconds = state.TimeoutSecondsPath !== undefined ? this.positiveInt(requirePath(state.TimeoutSecondsPath as string, input, scope)) : (state.TimeoutSeconds as number | undefined);
         const heartbeatSeconds = state.HeartbeatSecondsPath !== undefined ? this.positiveInt(requirePath(state.HeartbeatSecondsPath as string, input, scope)) : (state.HeartbeatSeconds as number | undefined);
-        let result = await this.task({ stateName: name, state, input: args, timeoutSeconds, heartbeatSeconds });
+        let result = await this.task({ stateName: name, state, input: args, timeoutSeconds, heartbeatSeconds }, frame);
         if (state.ResultSelector !== undefined) result = resolveTemplate(state.ResultSelector as Json, result, scope);
         return finish(result, result);
       }
@@ -259,9 +297,11 @@ export class Interpreter {
     return value;
   }
 
+  /** MaxConcurrency(Path): a non-negative integer, which AWS also takes written as a string ("1"). */
   private mapNumber(field: string, value: Json): number {
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw runtimeError(`The ${field} field's value must be a positive integer: ${JSON.stringify(value)}`);
-    return value;
+    const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw runtimeError(`The ${field} field's value must be a non-negative integer: ${JSON.stringify(value)}`);
+    return n;
   }
 
   // ---------- JSONata ----------
@@ -293,7 +333,7 @@ export class Interpreter {
         let seconds = 0;
         if (state.Seconds !== undefined) seconds = this.positiveInt((await eval_(state.Seconds, 'Seconds')) ?? null) * this.host.timeScale;
         else if (state.Timestamp !== undefined) seconds = Math.max(0, (Date.parse(String(await eval_(state.Timestamp, 'Timestamp'))) - Date.now()) / 1000);
-        await this.waitFor(seconds);
+        await this.waitFor(seconds, frame);
         return finish(input, this.next(state));
       }
       case 'Choice': {
@@ -309,7 +349,7 @@ export class Interpreter {
         const args = state.Arguments !== undefined ? ((await eval_(state.Arguments, 'Arguments')) ?? null) : input;
         const timeoutSeconds = state.TimeoutSeconds !== undefined ? this.positiveInt((await eval_(state.TimeoutSeconds, 'TimeoutSeconds')) ?? null) : undefined;
         const heartbeatSeconds = state.HeartbeatSeconds !== undefined ? this.positiveInt((await eval_(state.HeartbeatSeconds, 'HeartbeatSeconds')) ?? null) : undefined;
-        const result = await this.task({ stateName: name, state, input: args, timeoutSeconds, heartbeatSeconds });
+        const result = await this.task({ stateName: name, state, input: args, timeoutSeconds, heartbeatSeconds }, frame);
         return finish(result, this.next(state));
       }
       case 'Parallel': {
@@ -334,34 +374,41 @@ export class Interpreter {
 
   // ---------- Task, Parallel, Map ----------
 
-  private async task(call: TaskCall): Promise<Json> {
-    let timer: NodeJS.Timeout | undefined;
-    const attempt = this.host.runTask(call);
-    const races: Array<Promise<Json>> = [attempt, this.host.stopped.then(() => Promise.reject(new Stopped()))];
-    if (call.timeoutSeconds !== undefined) {
-      races.push(
-        new Promise<Json>((_, reject) => {
-          timer = setTimeout(() => reject(new StatesError('States.Timeout')), call.timeoutSeconds! * 1000);
-        }),
-      );
-    }
-    try {
-      return await Promise.race(races);
-    } finally {
-      clearTimeout(timer);
-      attempt.catch(() => {});
-    }
+  /** Rejects when the execution is stopped (Stopped) or the branch this runs in is aborted (Aborted). */
+  private interrupted(frame: Frame): Promise<never> {
+    const stopped = this.host.stopped.then(() => Promise.reject(new Stopped()));
+    const aborted = frame.branch ? frame.branch.aborting.then(() => Promise.reject(new Aborted())) : new Promise<never>(() => {});
+    const either = Promise.race([stopped, aborted]);
+    either.catch(() => {});
+    return either;
   }
 
+  private async task(call: TaskCall, frame: Frame): Promise<Json> {
+    const interrupted = this.interrupted(frame);
+    const attempt = this.host.runTask({ ...call, abandoned: interrupted });
+    attempt.catch(() => {});
+    return Promise.race([attempt, interrupted]);
+  }
+
+  /** Runs every branch on the same input; the first to fail aborts the others. */
   private async parallel(state: State, input: Json, frame: Frame): Promise<Json> {
-    const h = this.host.history;
-    h.add('ParallelStateStarted');
-    const branches = (state.Branches as Machine[]) ?? [];
-    return Promise.all(
-      branches.map((branch) =>
-        this.runMachine(branch, input, { variables: { ...frame.variables }, queryLanguage: branch.QueryLanguage ?? frame.queryLanguage }),
-      ),
+    this.host.history.add('ParallelStateStarted');
+    const branches = ((state.Branches as Machine[]) ?? []).map((machine) => ({ machine, branch: new Branch(frame.branch) }));
+    let failure: unknown;
+    const runs = branches.map(({ machine, branch }) =>
+      this.runMachine(machine, input, { variables: { ...frame.variables }, queryLanguage: machine.QueryLanguage ?? frame.queryLanguage, branch }).catch((err: unknown) => {
+        if (!(err instanceof Aborted) && failure === undefined) {
+          failure = err;
+          for (const other of branches) other.branch.abort();
+        }
+        throw err;
+      }),
     );
+    const settled = await Promise.allSettled(runs);
+    if (failure !== undefined) throw failure;
+    const aborted = settled.find((r) => r.status === 'rejected');
+    if (aborted) throw (aborted as PromiseRejectedResult).reason;
+    return settled.map((r) => (r as PromiseFulfilledResult<Json>).value);
   }
 
   private toleratedFailures(state: State, read: (field: string) => Json): { count?: number; percentage?: number } {
@@ -376,7 +423,11 @@ export class Interpreter {
     return this.checkTolerated(count, percentage);
   }
 
-  private checkTolerated(count: Json | undefined, percentage: Json | undefined): { count?: number; percentage?: number } {
+  /** AWS takes the tolerated failures as numbers or as numeric strings ("1"). */
+  private checkTolerated(rawCount: Json | undefined, rawPercentage: Json | undefined): { count?: number; percentage?: number } {
+    const numeric = (v: Json | undefined) => (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
+    const count = numeric(rawCount);
+    const percentage = numeric(rawPercentage);
     if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 0)) {
       throw runtimeError(`ToleratedFailureCount cannot be negative or non-integer: ${JSON.stringify(count)}`);
     }
@@ -395,13 +446,41 @@ export class Interpreter {
     tolerated: { count?: number; percentage?: number },
     select: (item: Json, index: number) => Json | Promise<Json>,
   ): Promise<Json> {
-    const h = this.host.history;
     if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array, got ${JSON.stringify(items)}`);
-    h.add('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
-    const processor = (state.ItemProcessor ?? state.Iterator) as Machine;
+    this.host.history.add('MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+    const processor = (state.ItemProcessor ?? state.Iterator) as Machine & { ProcessorConfig?: { Mode?: string } };
+    // A distributed Map's iterations are child executions on AWS: the parent's history shows the
+    // Map Run only, so the iterations run against a history of their own here.
+    if (processor.ProcessorConfig?.Mode === 'DISTRIBUTED') {
+      const mapRunArn = `${String(this.host.context.StateMachine.Id).replace(':stateMachine:', ':mapRun:')}/${name}:${randomUUID()}`;
+      this.host.history.add('MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
+      const iterations = new Interpreter({ ...this.host, history: new ExecutionHistory() });
+      try {
+        const result = await iterations.iterate(name, processor, items, frame, maxConcurrency, tolerated, select);
+        this.host.history.add('MapRunSucceeded');
+        return result;
+      } catch (err) {
+        if (!(err instanceof Stopped)) this.host.history.add('MapRunFailed', { mapRunFailedEventDetails: { error: toStatesError(err).name } });
+        throw err;
+      }
+    }
+    return this.iterate(name, processor, items, frame, maxConcurrency, tolerated, select);
+  }
+
+  private async iterate(
+    name: string,
+    processor: Machine,
+    items: Json[],
+    frame: Frame,
+    maxConcurrency: number,
+    tolerated: { count?: number; percentage?: number },
+    select: (item: Json, index: number) => Json | Promise<Json>,
+  ): Promise<Json> {
+    const h = this.host.history;
     const results: Json[] = new Array(items.length).fill(null);
     let failures = 0;
     let firstError: StatesError | undefined;
+    const running = new Set<Branch>();
     let nextIndex = 0;
     const limit = maxConcurrency > 0 ? maxConcurrency : items.length;
     const allowed = () => {
@@ -414,17 +493,29 @@ export class Interpreter {
         const index = nextIndex++;
         const item = items[index]!;
         h.add('MapIterationStarted', { mapIterationStartedEventDetails: { name, index } });
+        const branch = new Branch(frame.branch);
+        running.add(branch);
         try {
-          const iterFrame: Frame = { variables: { ...frame.variables }, mapItem: { Index: index, Value: item }, queryLanguage: processor.QueryLanguage ?? frame.queryLanguage };
+          const iterFrame: Frame = { variables: { ...frame.variables }, mapItem: { Index: index, Value: item }, queryLanguage: processor.QueryLanguage ?? frame.queryLanguage, branch };
           const selected = await select(item, index);
           results[index] = await this.runMachine(processor, selected, iterFrame);
           h.add('MapIterationSucceeded', { mapIterationSucceededEventDetails: { name, index } });
         } catch (err) {
           if (err instanceof Stopped) throw err;
+          if (err instanceof Aborted) {
+            h.add('MapIterationAborted', { mapIterationAbortedEventDetails: { name, index } });
+            return;
+          }
           failures += 1;
           firstError ??= toStatesError(err);
           h.add('MapIterationFailed', { mapIterationFailedEventDetails: { name, index } });
-          if (!allowed()) return;
+          if (!allowed()) {
+            // Past the tolerated failures: the iterations still running are aborted.
+            for (const other of running) if (other !== branch) other.abort();
+            return;
+          }
+        } finally {
+          running.delete(branch);
         }
       }
     };
@@ -438,21 +529,19 @@ export class Interpreter {
     return results;
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(ms: number, frame: Frame): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     let timer: NodeJS.Timeout;
     return Promise.race([
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, ms);
       }),
-      this.host.stopped.then(() => {
-        throw new Stopped();
-      }),
+      this.interrupted(frame),
     ]).finally(() => clearTimeout(timer));
   }
 
-  private waitFor(seconds: number): Promise<void> {
-    return this.sleep(seconds * 1000);
+  private waitFor(seconds: number, frame: Frame): Promise<void> {
+    return this.sleep(seconds * 1000, frame);
   }
 }
 
@@ -468,12 +557,23 @@ export class FailStateError extends StatesError {
 
 export { Stopped };
 
+/** AWS's limit on what a state passes on: 256 KiB of UTF-8. */
+const MAX_OUTPUT_BYTES = 256 * 1024;
+
+function checkOutputSize(stateName: string, output: Json): void {
+  if (Buffer.byteLength(JSON.stringify(output ?? null), 'utf8') > MAX_OUTPUT_BYTES) {
+    throw new StatesError('States.DataLimitExceeded', `The state/task '${stateName}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+  }
+}
+
+/**
+ * Retry and Catch matching: `States.ALL` matches everything but States.Runtime (which nothing
+ * handles); `States.TaskFailed` matches everything but States.Timeout and States.Runtime.
+ */
 function matchesError(names: string[] | undefined, error: string): boolean {
   if (!names) return false;
   if (names.includes(error)) return true;
   if (names.includes('States.ALL')) return error !== 'States.Runtime';
-  if (names.includes('States.TaskFailed')) return !error.startsWith('States.') || error === 'States.TaskFailed';
+  if (names.includes('States.TaskFailed')) return error !== 'States.Timeout' && error !== 'States.Runtime';
   return false;
 }
-
-export { isExpression };

@@ -53,7 +53,7 @@ export function requirePath(path: string, data: Json, scope: PathScope): Json {
 
 function undefinedVariable(path: string): string {
   const name = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(path)![1];
-  return `Invalid path '${path}': The variable "${name}" is not defined.`.replace('Invalid path', 'Invalid path').replace(/^/, '');
+  return `Invalid path '${path}': The variable "${name}" is not defined.`;
 }
 
 /**

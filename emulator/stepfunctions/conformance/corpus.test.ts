@@ -1,4 +1,5 @@
 import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsError } from '../../core/aws-error';
 import { createNodeFunction, NO_RETRIES } from '../../lambda/testing';
@@ -19,6 +20,8 @@ import { compareExecution, compareValidation, LAMBDA_HANDLERS, loadCorpus, loadK
 const cases = loadCorpus().map((c) => (c.kind === 'execution' ? withSharedFunctions(c) : c));
 const known = new Set(Object.keys(loadKnownDifferences()));
 const env = useEmulator({ clients: { lambda: NO_RETRIES } });
+/** vitest's default for concurrent tests in a file. */
+const CONCURRENT_CASES = 5;
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 let dynamodb: DynamoDbClients;
@@ -30,7 +33,13 @@ beforeAll(async () => {
   for (const [name, code] of lambdas) {
     await createNodeFunction(env.lambda, name, { 'index.js': LAMBDA_HANDLERS[code]! }, { Timeout: 90 });
   }
-});
+  // Warm as many environments per function as cases run at once, so that no case meets a cold
+  // start on a busy machine (a start past Lambda's 10-second init limit fails the invocation).
+  for (const [name, code] of lambdas) {
+    if (code === 'wait_60_seconds') continue;
+    await Promise.all(Array.from({ length: CONCURRENT_CASES }, () => env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }))));
+  }
+}, 300_000);
 
 afterAll(() => {
   dynamodb?.destroy();
