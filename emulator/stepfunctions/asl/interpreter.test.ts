@@ -122,3 +122,33 @@ describe('JSONata', () => {
     expect(r.types).toEqual(['PassStateEntered', 'EvaluationFailed']);
   });
 });
+
+describe('Parallel and Map failures', () => {
+  it('a failing branch aborts the others: their state is aborted and the Parallel state fails', async () => {
+    const r = await run({
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 600_000, End: true } } },
+            { StartAt: 'Boom', States: { Boom: { Type: 'Pass', InputPath: '$.missing', End: true } } },
+          ],
+          End: true,
+        },
+      },
+    });
+    expect(r.error).toBe('States.Runtime');
+    expect(r.types).toContain('WaitStateAborted');
+    expect(r.types.slice(-1)).toEqual(['ParallelStateFailed']);
+  });
+
+  it('a distributed Map records a Map Run, not its iterations', async () => {
+    const r = await run(
+      { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } },
+      [1, 2],
+    );
+    expect(r.output).toEqual([1, 2]);
+    expect(r.types).toEqual(['MapStateEntered', 'MapStateStarted', 'MapRunStarted', 'MapRunSucceeded', 'MapStateSucceeded', 'MapStateExited']);
+  });
+});

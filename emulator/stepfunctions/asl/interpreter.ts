@@ -142,11 +142,11 @@ export class Interpreter {
           return e;
         };
         if (err.name === 'States.Runtime' || (err.name === 'States.QueryEvaluationError' && !this.catchable(state, err))) {
+          if (state.Type === 'Parallel') h.add('ParallelStateFailed');
           // The innermost state names itself; Map and Parallel pass their branch's failure on as it is.
           if (err.cause?.startsWith('An error occurred while executing the state')) throw err;
           const cause = `An error occurred while executing the state '${name}' (entered at the event id #${entered.id}). ${err.cause ?? ''}`;
           if (err.name === 'States.QueryEvaluationError') h.add('EvaluationFailed', { evaluationFailedEventDetails: { error: err.name, cause, state: name } });
-          if (state.Type === 'Parallel') h.add('ParallelStateFailed');
           throw new StatesError(err.name, cause);
         }
         if (state.Type === 'Fail') throw err;
