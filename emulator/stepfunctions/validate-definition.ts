@@ -105,11 +105,5 @@ function valueAt(root: object, pointer: string): unknown {
 }
 
 function hasPointer(root: object, pointer: string): boolean {
-  let node: unknown = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return true;
+  return valueAt(root, pointer) !== undefined;
 }

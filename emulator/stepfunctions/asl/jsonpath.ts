@@ -89,11 +89,11 @@ function resolveDynamic(field: string, expr: string, data: Json, scope: PathScop
 export function applyResultPath(resultPath: string | null | undefined, input: Json, result: Json): Json {
   if (resultPath === null) return input;
   if (resultPath === undefined || resultPath === '$') return result;
-  const parts = JSONPath.toPathArray(resultPath).slice(1);
-  const root: Json = input !== null && typeof input === 'object' ? structuredClone(input) : {};
   if (input === null || typeof input !== 'object') {
     throw new StatesError('States.Runtime', `Invalid path '${resultPath}': The input is not an object.`);
   }
+  const parts = JSONPath.toPathArray(resultPath).slice(1);
+  const root = structuredClone(input);
   let node = root as Record<string, Json>;
   for (const [i, part] of parts.entries()) {
     if (i === parts.length - 1) {
