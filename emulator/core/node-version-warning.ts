@@ -1,8 +1,9 @@
 /**
- * The AWS SDK warns that its 2027 releases need Node 22 each time one of its module copies builds a
- * client (its CommonJS and ES builds each keep their own "warned" flag, and every Lambda worker
- * thread loads its own copy). This keeps the warning to once per process: the first
- * NodeVersionSupportWarning is printed, later ones are dropped. Other warnings pass unchanged.
+ * The AWS SDK warns that its 2027 releases need Node 22 once per copy of its modules (its CommonJS
+ * and ES builds each keep their own "warned" flag, and a process can load both). This keeps the
+ * warning to once per process: the first NodeVersionSupportWarning is printed, later ones are
+ * dropped. Other warnings pass unchanged. (A Lambda function's own SDK prints it in the function's
+ * log stream, as on AWS; that output is the function's, not this process's.)
  */
 export function warnAboutNodeVersionOnce(): void {
   const marker = Symbol.for('testbed.nodeVersionWarningOnce');

@@ -305,17 +305,6 @@ function invoke(handler, msg) {
 }
 
 // A crash ends the environment: answer the invocation (if any) with the error, then exit.
-// The AWS SDK's Node-version warning belongs to the process, whose main thread prints it once
-// (emulator/core/node-version-warning.ts); a function's own SDK copy would repeat it per worker.
-{
-  const emit = process.emitWarning.bind(process);
-  process.emitWarning = (warning, ...rest) => {
-    const text = typeof warning === 'string' ? warning : warning?.message;
-    if (text?.startsWith('NodeVersionSupportWarning')) return;
-    emit(warning, ...rest);
-  };
-}
-
 process.on('uncaughtException', (error) => {
   console.error('Uncaught Exception', formattedError(error));
   crash(error, 129);
