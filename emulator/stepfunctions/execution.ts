@@ -71,14 +71,12 @@ export class Execution {
   private async run(): Promise<void> {
     const machine = this.stateMachine.parsed as unknown as Machine;
     this.history.add('ExecutionStarted', { executionStartedEventDetails: { input: this.input, inputDetails: DATA, roleArn: this.stateMachine.roleArn } }, { leads: false });
-    const [partition] = this.arn.split(':').slice(1, 2);
     const interpreter = new Interpreter({
       history: this.history,
       context: {
         Execution: { Id: this.arn, Input: JSON.parse(this.input) as Json, StartTime: this.startDate.toISOString(), Name: this.name, RoleArn: this.stateMachine.roleArn, RedriveCount: 0 },
         StateMachine: { Id: this.stateMachine.arn, Name: this.stateMachine.name },
       },
-      partition: partition ?? 'aws',
       timeScale: this.env.timeScale,
       runTask: (call) => this.runTask(call),
       stopped: this.stopSignal,

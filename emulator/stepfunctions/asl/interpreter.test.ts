@@ -9,7 +9,6 @@ async function run(machine: Machine, input: Json = {}) {
   const interpreter = new Interpreter({
     history,
     context: { Execution: { Id: 'arn:aws:states:us-east-1:000000000000:execution:m:e', Name: 'e' }, StateMachine: { Id: 'arn:aws:states:us-east-1:000000000000:stateMachine:m', Name: 'm' } },
-    partition: 'aws',
     timeScale: 0.001,
     runTask: async () => {
       throw new Error('no tasks here');
@@ -106,13 +105,13 @@ describe('JSONata', () => {
         States: {
           A: { Type: 'Pass', Assign: { n: '{% $count($states.input.items) %}' }, Next: 'C' },
           C: { Type: 'Choice', Choices: [{ Condition: '{% $n > 1 %}', Next: 'B' }], Default: 'F' },
-          B: { Type: 'Pass', Output: { n: '{% $n %}', p: '{% $partition() %}', r: '{% $range(1, 3, 1) %}', j: '{% $parse(\'{"a":1}\') %}', ctx: '{% $states.context.State.Name %}' }, End: true },
+          B: { Type: 'Pass', Output: { n: '{% $n %}', p: '{% $partition([1, 2, 3], 2) %}', r: '{% $range(1, 3, 1) %}', j: '{% $parse(\'{"a":1}\') %}', ctx: '{% $states.context.State.Name %}' }, End: true },
           F: { Type: 'Fail' },
         },
       },
       { items: [1, 2] },
     );
-    expect(r.output).toEqual({ n: 2, p: 'aws', r: [1, 2, 3], j: { a: 1 }, ctx: 'B' });
+    expect(r.output).toEqual({ n: 2, p: [[1, 2], [3]], r: [1, 2, 3], j: { a: 1 }, ctx: 'B' });
   });
 
   it('an expression that yields nothing is States.QueryEvaluationError naming the field, with an EvaluationFailed event', async () => {

@@ -33,7 +33,6 @@ export interface InterpreterHost {
   history: ExecutionHistory;
   /** The Context Object's Execution and StateMachine members. */
   context: { Execution: Record<string, Json>; StateMachine: Record<string, Json> };
-  partition: string;
   timeScale: number;
   runTask(call: TaskCall): Promise<Json>;
   /** Resolves when the execution is stopped; every wait races it. */
@@ -307,7 +306,7 @@ export class Interpreter {
   // ---------- JSONata ----------
 
   private jsonataScope(input: Json, context: Json, frame: Frame, extra: { result?: Json; errorOutput?: Json } = {}): JsonataScope {
-    return { states: { input, context, ...extra }, variables: frame.variables, partition: this.host.partition };
+    return { states: { input, context, ...extra }, variables: frame.variables };
   }
 
   private async jsonataState(name: string, state: State, input: Json, context: Json, frame: Frame): Promise<{ output: Json; next?: string; assigned?: Record<string, Json> }> {

@@ -13,7 +13,6 @@ import type { Json } from './jsonpath';
 export interface JsonataScope {
   states: { input: Json; context: Json; result?: Json; errorOutput?: Json };
   variables: Record<string, Json>;
-  partition: string;
 }
 
 const EXPRESSION = /^\{%(.*)%\}$/s;
@@ -34,9 +33,17 @@ function compile(text: string): jsonata.Expression {
   return expr;
 }
 
-function functions(scope: JsonataScope): Record<string, unknown> {
+function functions(): Record<string, unknown> {
   return {
-    partition: () => scope.partition,
+    // $partition(array, size): the array in chunks of `size`, as States.ArrayPartition.
+    partition: (array: unknown[], size: number) => {
+      if (!Array.isArray(array) || !Number.isInteger(size) || size <= 0) {
+        throw new StatesError('States.QueryEvaluationError', '$partition takes an array and a chunk size greater than 0');
+      }
+      const chunks: unknown[][] = [];
+      for (let i = 0; i < array.length; i += size) chunks.push(array.slice(i, i + size));
+      return chunks;
+    },
     range: (start: number, end: number, step: number) => {
       if (step === 0) throw new StatesError('States.QueryEvaluationError', 'The step of $range must not be 0');
       const out: number[] = [];
@@ -78,7 +85,7 @@ export async function evaluateExpression(text: string, scope: JsonataScope, fiel
   } catch (err) {
     throw new StatesError('States.QueryEvaluationError', `${field ? `The JSONata expression '${body}' specified for the field '${field}' ` : ''}is invalid: ${(err as Error).message}`);
   }
-  const bindings: Record<string, unknown> = { ...scope.variables, states: scope.states, ...functions(scope) };
+  const bindings: Record<string, unknown> = { ...scope.variables, states: scope.states, ...functions() };
   let value: Json | undefined;
   try {
     value = toJson(await expr.evaluate(scope.states.input, bindings));
