@@ -13,6 +13,7 @@ import { sendJson, toAwsError } from './protocol/http';
 import { handleJsonRequest, sendJsonError, type JsonService } from './protocol/json';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
+import './core/node-version-warning';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 

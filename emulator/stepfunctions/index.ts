@@ -12,6 +12,7 @@ import { DynamoDbClients } from './integrations';
 import { listExecutions } from './list-executions';
 import { listStateMachines } from './list-state-machines';
 import { beginExecution, startExecution } from './start-execution';
+import { startSyncExecution } from './start-sync-execution';
 import { stopExecution } from './stop-execution';
 import { newRegionState, type StepFunctionsBackend } from './store';
 import { listTagsForResource, tagResource, untagResource } from './tag-resource';
@@ -26,6 +27,7 @@ const OPERATIONS: Record<string, Operation> = {
   UpdateStateMachine: updateStateMachine,
   DeleteStateMachine: deleteStateMachine,
   StartExecution: startExecution,
+  StartSyncExecution: startSyncExecution,
   DescribeExecution: describeExecution,
   DescribeStateMachineForExecution: describeStateMachineForExecution,
   ListExecutions: listExecutions,
@@ -37,8 +39,8 @@ const OPERATIONS: Record<string, Operation> = {
 };
 
 /**
- * Step Functions (JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`). Definitions run on
- * aws-local-stepfunctions; Task states call the emulator's own Lambda, DynamoDB and EventBridge.
+ * Step Functions (JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`). Definitions run on the
+ * emulator's own ASL interpreter (asl/); Task states call the emulator's own Lambda, DynamoDB and EventBridge.
  */
 export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
   const backend: StepFunctionsBackend = {
