@@ -13,6 +13,7 @@ import { sendAwsError, sendJson, toAwsError } from './protocol/http';
 import { handleJsonRequest, type JsonService } from './protocol/json-protocol';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
+import { createStudioService } from './studio';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -48,6 +49,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   hub.stepfunctions = createStepFunctionsService(hub);
   const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, createCloudFormationService()];
 
+  // The testbed's own routes (explain, trace, studio); not an AWS service, so not in the health answer.
+  const studio = createStudioService(hub);
+
   const byTargetPrefix = new Map<string, JsonService>();
   for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
 
@@ -66,6 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       sendJson(res, 200, health(services));
       return;
     }
+    if (url.pathname.startsWith('/_testbed/') && (await studio.handleHttp(req, res, url))) return;
     const ctx = contextFromHeaders(req.headers);
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;

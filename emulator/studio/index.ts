@@ -1,0 +1,36 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Hub } from '../core/hub';
+import { readBody, sendJson } from '../protocol/http';
+import { BadInput, EXPLAIN_PATH, explainRequest } from './explain-route';
+
+/** The largest body the testbed's own routes read. */
+const MAX_TESTBED_BODY = 1024 * 1024;
+
+/**
+ * The testbed's debugging routes: `POST /_testbed/explain` (why an event does or does not match
+ * a pattern). Bad input is a 400 `{ message }` naming the problem.
+ */
+export interface TestbedRoutes {
+  /** Answers the request and returns true when the route is its own. */
+  handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+}
+
+export function createStudioService(_hub: Hub): TestbedRoutes {
+  return {
+    async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      try {
+        if (url.pathname === EXPLAIN_PATH && req.method === 'POST') {
+          sendJson(res, 200, explainRequest((await readBody(req, MAX_TESTBED_BODY)).toString('utf8')));
+          return true;
+        }
+        return false;
+      } catch (err) {
+        if (err instanceof BadInput) {
+          sendJson(res, 400, { message: err.message });
+          return true;
+        }
+        throw err;
+      }
+    },
+  };
+}
