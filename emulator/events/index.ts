@@ -8,6 +8,7 @@ import { connectionOperations } from './connections';
 import { Delivery } from './delivery';
 import { putEvents } from './put-events';
 import { RECORD_PATH, Recorder } from './recorder';
+import { recordFilter } from './record-filter';
 import { ruleOperations } from './rules';
 import type { EventsRuntime } from './runtime';
 import { createEventsStore } from './store';
@@ -22,7 +23,7 @@ import { testEventPatternOperations } from './test-event-pattern';
  */
 export function createEventsService(hub: Hub): EventsInternal {
   const store = createEventsStore();
-  const recorder = new Recorder();
+  const recorder = new Recorder(hub.trace.limit);
   const rt: EventsRuntime = { hub, store, recorder, delivery: new Delivery(hub, store, recorder) };
 
   return {
@@ -53,13 +54,13 @@ export function createEventsService(hub: Hub): EventsInternal {
         return true;
       }
       if (req.method !== 'GET') return false;
-      const since = url.searchParams.get('since');
-      const records = recorder.list({
-        since: since === null ? undefined : Number(since),
-        eventId: url.searchParams.get('eventId') ?? undefined,
-        kind: url.searchParams.get('kind') ?? undefined,
-      });
-      sendJson(res, 200, { total: recorder.total, capacity: recorder.capacity, counts: recorder.counts, records });
+      const filter = recordFilter(url.searchParams);
+      if (typeof filter === 'string') {
+        sendJson(res, 400, { message: filter });
+        return true;
+      }
+      const records = recorder.list(filter);
+      sendJson(res, 200, { total: recorder.total, capacity: recorder.capacity, evicted: recorder.evicted, counts: recorder.counts, records });
       return true;
     },
 

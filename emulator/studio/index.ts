@@ -2,25 +2,32 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hub } from '../core/hub';
 import { readBody, sendJson } from '../protocol/http';
 import { BadInput, EXPLAIN_PATH, explainRequest } from './explain-route';
+import { TRACE_PATH, traceAnswer } from './trace-route';
 
 /** The largest body the testbed's own routes read. */
 const MAX_TESTBED_BODY = 1024 * 1024;
 
 /**
  * The testbed's debugging routes: `POST /_testbed/explain` (why an event does or does not match
- * a pattern). Bad input is a 400 `{ message }` naming the problem.
+ * a pattern), `GET /_testbed/trace` (an order's tree of steps). Bad input is a 400 `{ message }`
+ * naming the problem.
  */
 export interface TestbedRoutes {
   /** Answers the request and returns true when the route is its own. */
   handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
 }
 
-export function createStudioService(_hub: Hub): TestbedRoutes {
+export function createStudioService(hub: Hub): TestbedRoutes {
   return {
     async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
       try {
         if (url.pathname === EXPLAIN_PATH && req.method === 'POST') {
           sendJson(res, 200, explainRequest((await readBody(req, MAX_TESTBED_BODY)).toString('utf8')));
+          return true;
+        }
+        if (url.pathname === TRACE_PATH && req.method === 'GET') {
+          const answer = traceAnswer(hub.trace, url.searchParams);
+          sendJson(res, answer.traces.length > 0 ? 200 : 404, answer.traces.length > 0 ? answer : { ...answer, message: notFound(url.searchParams, hub.trace.evicted) });
           return true;
         }
         return false;
@@ -33,4 +40,9 @@ export function createStudioService(_hub: Hub): TestbedRoutes {
       }
     },
   };
+}
+
+function notFound(params: URLSearchParams, evicted: number): string {
+  const [[name, value] = ['', '']] = [...params];
+  return `No trace holds ${name} ${value}${evicted > 0 ? ` (${evicted} records have been evicted; --trace-limit keeps more)` : ''}.`;
 }
