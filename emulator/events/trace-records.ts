@@ -98,7 +98,7 @@ export function traceAttempt(
     parentId: span.parentId,
     kind: 'delivery-attempt',
     service: 'events',
-    name: `${job.target.Id} (attempt ${attempt})`,
+    name: `${targetLabel(job.target.Arn)} (attempt ${attempt})`,
     start: span.start,
     durationMs: Math.round(latencyMs * 1000) / 1000,
     status: result.ok ? 'ok' : 'error',
@@ -145,4 +145,10 @@ export function traceHttpExchange(
     orderId: orderIdOf(envelope.detail),
     data: { request: { ...request, headers }, response: reply ? { statusCode: reply.status, body: reply.body.slice(0, 4096) } : null },
   });
+}
+
+/** `function:ProcessedOrder`, `log-group:/aws/events/orders`, `api-destination/OrdersConsumerDestination`: the ARN's resource. */
+function targetLabel(arn: string): string {
+  const resource = arn.split(':').slice(5).join(':');
+  return resource.replace(/^(api-destination\/[^/]+)\/.*$/, '$1').replace(/:\*$/, '') || arn;
 }

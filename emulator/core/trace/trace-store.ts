@@ -204,9 +204,10 @@ export class TraceStore {
       s.eventIds.push(r.eventId);
       s.root ??= `PutEvents ${r.detailType ?? ''}`;
     }
-    if (r.kind === 'api-request') s.root ??= r.name;
+    // The request that started the trace (the client's, not one made further down) names it.
+    if (r.kind === 'api-request' && r.parentId === undefined) s.root = r.name;
     if (r.detailType && !s.detailTypes.includes(r.detailType)) s.detailTypes.push(r.detailType);
-    if (r.kind === 'rule-evaluation' && r.data.matched === true) s.rules.push(r.name);
+    if (r.kind === 'rule-evaluation' && r.data.matched === true && !s.rules.includes(r.name)) s.rules.push(r.name);
     if (r.orderId && !s.orderIds.includes(r.orderId)) {
       s.orderIds.push(r.orderId);
       const traces = this.orders.get(r.orderId);
