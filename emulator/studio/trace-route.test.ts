@@ -1,35 +1,15 @@
-import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateEventBusCommand, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { createNodeFunction, NO_RETRIES, waitFor } from '../lambda/testing';
 import { uniqueName, useEmulator } from '../testing/emulator-fixture';
+import { ordersBus as busLikeTheStack, publishOrder } from './testing';
 
 /** The trace and record query API over real HTTP, with the bus, rules and functions made through the SDK. */
 const env = useEmulator({ traceLimit: 400, clients: { lambda: NO_RETRIES } });
 
-const US_PATTERN = { source: ['com.aws.orders'], detail: { location: [{ prefix: 'us-' }] } };
-const EU_PATTERN = { source: ['com.aws.orders'], detail: { location: [{ prefix: 'eu-' }] } };
-
-/** A bus with a US rule and an EU rule, each delivering to a log group. */
-async function ordersBus(): Promise<string> {
-  const bus = uniqueName('bus');
-  const group = `/trace/${bus}`;
-  await env.logs.send(new CreateLogGroupCommand({ logGroupName: group }));
-  await env.events.send(new CreateEventBusCommand({ Name: bus }));
-  for (const [name, pattern] of [['US', US_PATTERN], ['EU', EU_PATTERN]] as const) {
-    await env.events.send(new PutRuleCommand({ Name: name, EventBusName: bus, EventPattern: JSON.stringify(pattern) }));
-    await env.events.send(new PutTargetsCommand({ Rule: name, EventBusName: bus, Targets: [{ Id: 'log', Arn: `arn:aws:logs:us-east-1:000000000000:log-group:${group}:*` }] }));
-  }
-  return bus;
-}
-
-async function publish(bus: string, detail: object, traceHeader?: string): Promise<string> {
-  const out = await env.events.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: bus, Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify(detail), TraceHeader: traceHeader }] }),
-  );
-  return out.Entries![0]!.EventId!;
-}
+const ordersBus = () => busLikeTheStack(env);
+const publish = (bus: string, detail: object, traceHeader?: string) => publishOrder(env, bus, detail, traceHeader);
 
 async function get(path: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${env.endpoint}${path}`);

@@ -144,7 +144,7 @@ async function openTrace(traceId: string, reset = true): Promise<void> {
 }
 
 function stepRow(n: Node, depth: number, t0: number, span: number): HTMLElement {
-  const row = el('div', { class: 'row', 'data-step': n.id, 'data-kind': n.kind });
+  const row = el('div', { class: 'row', 'data-step': n.id, 'data-kind': n.kind, 'data-name': n.name });
   const label = el('div', { class: 'label' });
   label.style.paddingLeft = `${depth * 14}px`;
   label.append(el('span', { class: `kind k-${n.kind}` }, KIND_LABEL[n.kind] ?? n.kind), n.name);
@@ -289,7 +289,7 @@ async function loadRules(): Promise<void> {
       const { Rules } = await aws<{ Rules: { Name: string; EventPattern?: string; State: string }[] }>('AWSEvents.ListRules', { EventBusName: bus.Name });
       for (const rule of Rules) {
         if (!rule.EventPattern) continue;
-        const card = el('div', { class: 'rule' });
+        const card = el('div', { class: 'rule', 'data-rule': rule.Name });
         const use = el('button', { type: 'button' }, 'Try this pattern');
         use.addEventListener('click', () => {
           $<HTMLTextAreaElement>('pattern').value = JSON.stringify(JSON.parse(rule.EventPattern!), null, 2);
