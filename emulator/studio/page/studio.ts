@@ -194,6 +194,10 @@ function showStep(id: string): void {
   const { children: _children, logLines, history, ...rest } = n;
   const box = el('div');
   box.append(el('h3', {}, `${KIND_LABEL[n.kind] ?? n.kind} ${n.name}`));
+  if (n.kind === 'rule-evaluation') {
+    box.append(el('p', { class: n.matched ? 'ok' : 'no' }, n.matched ? 'Matched the event.' : `Did not match: ${n.reason}`));
+    box.append(el('pre', { 'data-section': 'pattern' }, JSON.stringify(JSON.parse(String(n.pattern)), null, 2)));
+  }
   const links = el('div', { class: 'links' });
   box.append(links);
   const section = (name: string, title: string, content: string) => {
