@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { publishViaApi } from './support/orders-api';
+import { randomUUID } from 'node:crypto';
+import { publishDirect, publishViaApi } from './support/orders-api';
+import { describeProblems, RoutingObserver } from './support/observer';
 import { connect } from './support/testbed';
 
 /**
@@ -99,5 +101,14 @@ describe.skipIf(tb.target !== 'embedded')('the trace of an order', () => {
       ProcessedOrderstoLambda: 'matched',
     });
     expect(flatten(roots).some((s) => s.kind === 'execution' || s.name === 'ConsumeOrder')).toBe(false);
+  });
+
+  it('a failure message says why an expected route was not reached', async () => {
+    const observer = new RoutingObserver(tb, Date.now() - 5_000);
+    const order = { orderId: `look-alike-${randomUUID()}`, location: 'EU-west', category: 'books', value: 10 };
+    const { sentAt } = await publishDirect(tb, [order]);
+    // Expecting the API target for an upper-case location: the rule is case-sensitive, so it misses.
+    const outcomes = await observer.awaitOrders([{ ...order, publishedAt: sentAt, expect: { api: true } }], { timeoutMs: 3_000 });
+    expect(describeProblems(outcomes)).toContain('API target: expected, not seen; USOrdertoAPI did not match: detail.location: "EU-west" does not start with "us-"; look at ');
   });
 });

@@ -334,3 +334,13 @@ $('try').addEventListener('click', () => void trySandbox());
 void loadList();
 void loadRules();
 listenLive();
+void openLinkedOrder();
+
+/** `/_testbed/studio?orderId=…` (the scenario report's links) opens that order's newest trace. */
+async function openLinkedOrder(): Promise<void> {
+  const orderId = new URLSearchParams(location.search).get('orderId');
+  if (!orderId) return;
+  const { status, body } = await getJson<{ traces: { traceId: string }[]; message?: string }>(`/_testbed/trace?orderId=${encodeURIComponent(orderId)}`);
+  if (status === 200) await openTrace(body.traces.at(-1)!.traceId);
+  else $('trace-head').replaceChildren(el('p', { class: 'err' }, body.message ?? `no trace of order ${orderId}`));
+}
