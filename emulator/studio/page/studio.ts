@@ -4,32 +4,12 @@
  * every rule's verdict and every delivery attempt, each step's payload, log lines and execution
  * history, replay, and the pattern sandbox. Bundled by the emulator with esbuild on first request.
  */
+import type { TraceNode, TraceSummary } from '../../core/trace/trace-store';
 
-interface Summary {
-  traceId: string;
-  start: number;
-  end: number;
-  records: number;
-  errors: number;
-  orderIds: string[];
-  eventIds: string[];
-  detailTypes: string[];
-  rules: string[];
-  root?: string;
-}
+/** The list's entries, as the trace store keeps them (a type only: nothing of the store reaches the page). */
+type Summary = TraceSummary;
 
-interface Node {
-  id: string;
-  kind: string;
-  name: string;
-  start: number;
-  durationMs?: number;
-  status: 'ok' | 'error';
-  eventId?: string;
-  orderId?: string;
-  children: Node[];
-  [key: string]: unknown;
-}
+type Node = TraceNode;
 
 const PAGE = 50;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
