@@ -9,7 +9,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{stack,handlers,emulator,scripts}/**/*.test.ts'],
+          include: ['{stack,handlers,emulator,testbed,scripts}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PutEventsCommand, type PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { postRaw, publishViaApi, type OrderInput } from './support/orders-api';
-import { describeProblems, RoutingObserver, type TrackedOrder } from './support/observer';
-import { NO_ROUTE } from './support/routes';
-import { connect } from './support/testbed';
+import { postRaw, publishViaApi, type OrderInput } from '../testbed/orders-api';
+import { describeProblems, RoutingObserver, type TrackedOrder } from '../testbed/observer';
+import { NO_ROUTE } from '../testbed/routes';
+import { connect } from '../testbed/connect';
 
 const tb = connect(inject('testbed'));
 const observer = new RoutingObserver(tb, Date.now() - 5_000);

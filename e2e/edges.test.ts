@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { publishDirect, publishViaApi, type OrderInput } from './support/orders-api';
-import { describeProblems, RoutingObserver, type TrackedOrder } from './support/observer';
-import { REVIEW_THRESHOLD } from './support/routes';
-import { connect } from './support/testbed';
+import { publishDirect, publishViaApi, type OrderInput } from '../testbed/orders-api';
+import { describeProblems, RoutingObserver, type TrackedOrder } from '../testbed/observer';
+import { REVIEW_THRESHOLD } from '../testbed/routes';
+import { connect } from '../testbed/connect';
 
 const tb = connect(inject('testbed'));
 const observer = new RoutingObserver(tb, Date.now() - 5_000);

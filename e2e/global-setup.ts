@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { prepareTarget } from '../scripts/targets';
-import type { TestbedInfo } from './support/testbed';
+import { prepareTarget } from '../testbed/targets';
+import type { TestbedInfo } from '../testbed/connect';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { publishDirect, publishViaApi } from './support/orders-api';
-import { describeProblems, RoutingObserver, type TrackedOrder } from './support/observer';
-import { connect } from './support/testbed';
+import { publishDirect, publishViaApi } from '../testbed/orders-api';
+import { describeProblems, RoutingObserver, type TrackedOrder } from '../testbed/observer';
+import { connect } from '../testbed/connect';
 
 const tb = connect(inject('testbed'));
 const observer = new RoutingObserver(tb, Date.now() - 5_000);
 afterAll(() => tb.destroy());
 
-/** The original system's regions and a few more: two per route. */
+/** Two locations per route of the routing table (docs/testbed.md): `us-*`, `eu-*` and other. */
 const ORDERS = [
   { location: 'us-east', category: 'office-supplies', value: 300 },
   { location: 'us-west-2', category: 'electronics', value: 1500 },

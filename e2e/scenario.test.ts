@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { replay } from '../scripts/scenario/replay';
-import { parseScenario } from '../scripts/scenario/scenario-file';
-import { summarise } from '../scripts/scenario/summary';
-import { connect } from './support/testbed';
+import { replay } from '../testbed/scenario/replay';
+import { parseScenario } from '../testbed/scenario/scenario-file';
+import { summarise } from '../testbed/scenario/summary';
+import { connect } from '../testbed/connect';
 
 const info = inject('testbed');
 const tb = connect(info);

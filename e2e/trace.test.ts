@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { publishDirect, publishViaApi } from './support/orders-api';
-import { describeProblems, RoutingObserver } from './support/observer';
-import { connect } from './support/testbed';
+import { publishDirect, publishViaApi } from '../testbed/orders-api';
+import { describeProblems, RoutingObserver } from '../testbed/observer';
+import { connect } from '../testbed/connect';
 
 /**
  * The embedded emulator's trace of one order per route, and of a look-alike: one tree from the

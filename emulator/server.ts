@@ -9,8 +9,8 @@ import { createEventsService } from './events';
 import { createLambdaService } from './lambda';
 import { createLogsService } from './logs';
 import { AwsError } from './core/aws-error';
-import { sendAwsError, sendJson, toAwsError } from './protocol/http';
-import { handleJsonRequest, type JsonService } from './protocol/json-protocol';
+import { sendJson, toAwsError } from './protocol/http';
+import { handleJsonRequest, sendJsonError, type JsonService } from './protocol/json';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
 import { createStudioService } from './studio';
@@ -73,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer((req, res) => {
     const label = options.logRequests ? requestLogger(req, res, options.logRequests) : undefined;
     dispatch(req, res, label).catch((err) => {
-      if (!res.headersSent) sendAwsError(res, toAwsError(err), 'unknown');
+      if (!res.headersSent) sendJsonError(res, toAwsError(err), 'unknown');
       else res.destroy();
     });
   });
@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         return;
       }
     }
-    sendAwsError(res, new AwsError('UnknownOperationException', `No service answers ${req.method} ${url.pathname}`, 404), ctx.requestId);
+    sendJsonError(res, new AwsError('UnknownOperationException', `No service answers ${req.method} ${url.pathname}`, 404), ctx.requestId);
   }
 
   await new Promise<void>((resolve, reject) => {

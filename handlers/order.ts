@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The order event contract shared by every handler (design section 2). The stack's rules match on
+ * The order event contract shared by every handler (docs/stack.md, "Event contract"). The stack's rules match on
  * these same literals; a change here is a change of the public contract.
  */
 export const ORDER_SOURCE = 'com.aws.orders';

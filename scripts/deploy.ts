@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { destroyTarget, OUTPUTS_FILE, prepareTarget, TARGETS } from './targets';
+import { destroyTarget, OUTPUTS_FILE, prepareTarget, TARGETS } from '../testbed/targets';
 
 const USAGE = `Usage: npm run deploy -- [--target ${TARGETS.join('|')}] [--endpoint URL] [--destroy] [--verbose]`;
 

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { connect } from '../e2e/support/testbed';
+import { connect } from '../testbed/connect';
+import { replay } from '../testbed/scenario/replay';
+import { readScenario, ScenarioFileError } from '../testbed/scenario/scenario-file';
+import { summarise } from '../testbed/scenario/summary';
+import { prepareTarget } from '../testbed/targets';
 import { htmlReport } from './scenario/report-html';
 import { textReport } from './scenario/report-text';
-import { replay } from './scenario/replay';
-import { readScenario, ScenarioFileError } from './scenario/scenario-file';
-import { summarise } from './scenario/summary';
-import { prepareTarget } from './targets';
 
 const USAGE = `Usage: npm run scenario -- <scenario.json|.ndjson> [--report report.html] [--target embedded|localstack|testcontainers|aws] [--concurrency 16] [--timeout 60000] [--rows 50]`;
 

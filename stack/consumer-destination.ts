@@ -25,7 +25,7 @@ export class ConsumerDestination extends Construct {
     this.connection = new events.Connection(this, 'Connection', {
       connectionName: 'OrdersConsumerConnection',
       description: 'Basic credentials the OrderConsumer API expects',
-      // The password comes from CDK context by design (the original system's fixed pair by default).
+      // Test credentials from CDK context on purpose (`myUsername` / `myPassword` unless overridden): see docs/stack.md.
       authorization: events.Authorization.basic(props.username, SecretValue.unsafePlainText(props.password)),
     });
     Validations.of(this.connection).acknowledge({

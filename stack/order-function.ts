@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 export interface OrderFunctionProps {
-  /** The function name, fixed by the design (also names its log group). */
+  /** The function name, one of the fixed names in docs/stack.md (also names its log group). */
   functionName: string;
   /** The handler module under handlers/, e.g. `produce-order.ts`. */
   handlerFile: string;

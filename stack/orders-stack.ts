@@ -17,9 +17,9 @@ const ORDER_SOURCE_PREFIX = 'com.aws.order';
 const FUNCTION_TIMEOUT = Duration.seconds(10);
 
 /**
- * The order fulfillment system (design section 2): bus `Orders`, four rules, three functions, two
+ * The order fulfillment system (docs/stack.md): bus `Orders`, four rules, three functions, two
  * REST APIs, an API destination, the `EUOrderWorkflow` state machine and the `OrderDetails` table.
- * Names are fixed; context values are read by `readSettings`.
+ * Names are fixed (docs/stack.md, "Resource names"); context values are read by `readSettings`.
  */
 export class OrdersStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {

@@ -1,16 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiGatewayInternal, HttpExchange, HttpReply, Hub } from '../core/hub';
 import { readBody } from '../protocol/http';
-import { createControlPlane } from './control-plane';
+import { createControlPlane, type ApiGatewayControlPlane } from './control-plane';
 import { handleControlPlane } from './control-plane-routes';
 import { invokeApi, type ApiRequest } from './invoke-api';
 import { parseInvokeUrl } from './invoke-urls';
 import { ApiGatewayStore } from './store';
 
+// The control plane as plain methods, for tests that build APIs without the wire. Added to the
+// hub's interface here, so the core names no service module.
+declare module '../core/hub' {
+  interface ApiGatewayInternal {
+    readonly controlPlane: ApiGatewayControlPlane;
+  }
+}
+
 /**
- * API Gateway REST APIs (v1): the control plane over REST-JSON (and as plain methods for the
- * deployer), and invocation of deployed stages at LocalStack's URL forms and, from inside the
- * emulator, at AWS-style `{apiId}.execute-api.{region}.amazonaws.com` URLs.
+ * API Gateway REST APIs (v1): the control plane over REST-JSON, and invocation of deployed
+ * stages at LocalStack's URL forms and, from inside the emulator, at AWS-style `{apiId}.execute-api.{region}.amazonaws.com` URLs.
  */
 export function createApiGatewayService(hub: Hub): ApiGatewayInternal {
   const store = new ApiGatewayStore();

@@ -9,7 +9,8 @@ import { CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambd
 import AdmZip from 'adm-zip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../testing/emulator-fixture';
-import { httpRequest } from './test-support';
+import { httpRequest } from './testing';
+import { waitFor } from '../testing/wait';
 
 // Echoes the proxy event back as the body, except on a few paths that exercise response mapping.
 const HANDLER = `
@@ -39,13 +40,10 @@ function zip(): Uint8Array {
 }
 
 async function waitActive(name: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
+  await waitFor(`${name} to become Active`, async () => {
     const fn = await env.lambda.send(new GetFunctionCommand({ FunctionName: name }));
-    if (fn.Configuration?.State === 'Active' || fn.Configuration?.State === undefined) return;
-    if (Date.now() > deadline) throw new Error(`${name} is still ${fn.Configuration?.State}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    return fn.Configuration?.State === 'Active' || fn.Configuration?.State === undefined ? true : undefined;
+  }, 20_000);
 }
 
 async function proxyMethod(resourceId: string, httpMethod: string, functionArn: string, integrationHttpMethod = 'POST') {

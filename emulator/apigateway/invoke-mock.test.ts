@@ -10,7 +10,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { internalContext } from '../core/request-context';
 import { useEmulator } from '../testing/emulator-fixture';
-import { httpRequest, type TestResponse } from './test-support';
+import { httpRequest, type TestResponse } from './testing';
 
 const env = useEmulator();
 let apiId: string;

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Service } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
 import { AwsError } from '../core/aws-error';
-import { readBody, sendAwsError, sendJson } from '../protocol/http';
+import { readBody, sendJson } from '../protocol/http';
+import { sendJsonError } from '../protocol/json';
 import { CustomResourceResponses } from './custom-resource-responses';
 import { StackRecords } from './stack-records';
 
@@ -31,7 +32,7 @@ export function createCloudFormationService(): Service {
       }
       case 'GET': {
         const body = responses.get(token);
-        if (body === undefined) return sendAwsError(res, new AwsError('NoSuchKey', 'The specified key does not exist.', 404), ctx.requestId);
+        if (body === undefined) return sendJsonError(res, new AwsError('NoSuchKey', 'The specified key does not exist.', 404), ctx.requestId);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
         return;
       }
@@ -40,7 +41,7 @@ export function createCloudFormationService(): Service {
         res.writeHead(204).end();
         return;
       default:
-        return sendAwsError(res, new AwsError('MethodNotAllowed', `${req.method} is not allowed on a response URL.`, 405), ctx.requestId);
+        return sendJsonError(res, new AwsError('MethodNotAllowed', `${req.method} is not allowed on a response URL.`, 405), ctx.requestId);
     }
   }
 
@@ -50,7 +51,7 @@ export function createCloudFormationService(): Service {
     switch (req.method) {
       case 'GET': {
         const record = stacks.get(account, region, name);
-        if (record === undefined) return sendAwsError(res, new AwsError('ValidationError', `Stack with id ${name} does not exist`, 404), ctx.requestId);
+        if (record === undefined) return sendJsonError(res, new AwsError('ValidationError', `Stack with id ${name} does not exist`, 404), ctx.requestId);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(record) }).end(record);
         return;
       }
@@ -59,7 +60,7 @@ export function createCloudFormationService(): Service {
         try {
           JSON.parse(body);
         } catch {
-          return sendAwsError(res, new AwsError('ValidationError', 'A stack record must be a JSON document.'), ctx.requestId);
+          return sendJsonError(res, new AwsError('ValidationError', 'A stack record must be a JSON document.'), ctx.requestId);
         }
         stacks.put(account, region, name, body);
         return sendJson(res, 200, { stackName: name });
@@ -69,7 +70,7 @@ export function createCloudFormationService(): Service {
         res.writeHead(204).end();
         return;
       default:
-        return sendAwsError(res, new AwsError('MethodNotAllowed', `${req.method} is not allowed on a stack record.`, 405), ctx.requestId);
+        return sendJsonError(res, new AwsError('MethodNotAllowed', `${req.method} is not allowed on a stack record.`, 405), ctx.requestId);
     }
   }
 

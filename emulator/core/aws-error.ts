@@ -1,3 +1,5 @@
+import { constraint, violation } from '../protocol/validation';
+
 /**
  * An error in AWS's shape. Services throw it; the protocol layer turns it into the wire form the
  * SDK maps back to its named exception class (`__type` + `x-amzn-ErrorType` for JSON services,
@@ -18,13 +20,11 @@ export class AwsError extends Error {
   }
 }
 
-/** Coral-style validation failure, as AWS's JSON services report a missing or bad member. */
-export function validationError(violations: string[], code = 'ValidationException'): AwsError {
-  const n = violations.length;
-  return new AwsError(code, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
-}
+// The validation front end's error, for the services whose checks are not yet declared in an
+// operation table (Step Functions, API Gateway); new code uses emulator/protocol/validation.ts.
+export { validationError } from '../protocol/validation';
 
 /** The violation text AWS uses for a required member that is absent. */
 export function nullViolation(member: string): string {
-  return `Value null at '${member}' failed to satisfy constraint: Member must not be null`;
+  return violation(null, member, constraint.notNull);
 }

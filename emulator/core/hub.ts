@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiGatewayControlPlane } from '../apigateway/control-plane';
-import type { JsonService } from '../protocol/json-protocol';
+import type { JsonService } from '../protocol/json';
 import type { Clock } from './clock';
 import type { RequestContext } from './request-context';
 import type { TraceStore } from './trace';
@@ -75,8 +74,6 @@ export interface HttpReply {
 }
 
 export interface ApiGatewayInternal extends Service {
-  /** The control plane's operations as plain methods (what the deployer creates APIs with). */
-  readonly controlPlane: ApiGatewayControlPlane;
   /** Runs a request against a deployed stage, as a call to its invoke URL would. */
   invokeApi(ctx: RequestContext, apiId: string, stage: string, request: HttpExchange): Promise<HttpReply>;
   /** The region and account that own an API id, so an AWS-style host name can be resolved. */

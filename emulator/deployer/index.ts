@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { deployStack, type DeployResult } from './deploy';
 import type { DeployOptions } from './deploy-options';
-import { DEFAULT_OUTPUTS_FILE, writeOutputsFile } from './outputs';
+import { writeOutputsFile } from './outputs';
 import { loadStackArtifact } from './template';
 
 export { deployStack, type DeployResult } from './deploy';
@@ -10,23 +10,23 @@ export { DeployError } from './deploy-error';
 export { TemplateError } from './template-error';
 export type { DeployOptions } from './deploy-options';
 export { loadStackArtifact, type StackArtifact, type Template } from './template';
-export { DEFAULT_OUTPUTS_FILE, readOutputsFile, writeOutputsFile } from './outputs';
+export { readOutputsFile, writeOutputsFile } from './outputs';
 
 export interface DeployAssemblyOptions extends DeployOptions {
   /** The cloud assembly directory `cdk synth` wrote; default `cdk.out`. */
   assemblyDir?: string;
   /** The stack to deploy; default: the assembly's only stack. */
   stackName?: string;
-  /** Where to write the outputs (`cdk deploy --outputs-file` format); default `.testbed/outputs.json`; `false` writes none. */
+  /** Where to write the outputs (`cdk deploy --outputs-file` format); none when absent or `false`. */
   outputsFile?: string | false;
 }
 
-/** Loads a stack from a cloud assembly, deploys it into the emulator and writes the outputs file. */
+/** Loads a stack from a cloud assembly, deploys it into the emulator and writes the outputs file when given one. */
 export async function deployCloudAssembly(options: DeployAssemblyOptions): Promise<DeployResult & { outputsFile?: string }> {
   const artifact = await loadStackArtifact(options.assemblyDir ?? 'cdk.out', options.stackName);
   const result = await deployStack(artifact, options);
-  if (options.outputsFile === false) return result;
-  const outputsFile = path.resolve(options.outputsFile ?? DEFAULT_OUTPUTS_FILE);
+  if (!options.outputsFile) return result;
+  const outputsFile = path.resolve(options.outputsFile);
   await writeOutputsFile(outputsFile, result.stackName, result.outputs);
   return { ...result, outputsFile };
 }

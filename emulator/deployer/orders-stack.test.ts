@@ -8,7 +8,7 @@ import { DescribeApiDestinationCommand, DescribeConnectionCommand, DescribeEvent
 import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthesize } from '../../scripts/targets/synth';
+import { synthesize } from '../../testbed/targets/synth';
 import { TEST_CREDENTIALS, useEmulator } from '../testing/emulator-fixture';
 import { deployCloudAssembly, destroyStack, type DeployResult } from '.';
 

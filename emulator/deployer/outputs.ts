@@ -1,9 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Where every target leaves the stack outputs (ignored by git). */
-export const DEFAULT_OUTPUTS_FILE = '.testbed/outputs.json';
-
 /** Writes outputs in the format of `cdk deploy --outputs-file`: `{"Stack": {"Key": "value"}}`. */
 export async function writeOutputsFile(file: string, stackName: string, outputs: Record<string, string>): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });

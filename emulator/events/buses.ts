@@ -1,21 +1,11 @@
 import type { RequestContext } from '../core/request-context';
+import { required, type InputOf } from '../protocol/validation';
 import { DEFAULT_BUS, busNameFrom } from './arns';
 import { byName, paginate } from './pagination';
-import { stateOf, type EventsRuntime, type Operations } from './runtime';
+import { stateOf, type EventsRuntime } from './runtime';
+import { BUS_NAME, BUS_NAME_OR_ARN, DESCRIPTION, LIMIT, NEXT_TOKEN, TAGS, alreadyExists, notFound, validation } from './shapes';
 import { epochSeconds, newBus, type EventBus, type EventsState } from './store';
-import { applyTags, checkTags } from './tags';
-import {
-  BUS_NAME_OR_ARN_PATTERN,
-  BUS_NAME_OR_ARN_PATTERN_TEXT,
-  BUS_NAME_PATTERN,
-  BUS_NAME_PATTERN_TEXT,
-  Violations,
-  alreadyExists,
-  checkLimit,
-  checkNextToken,
-  notFound,
-  validation,
-} from './validation';
+import { applyTags } from './tags';
 
 /** The bus by name or ARN, or AWS's "Event bus X does not exist." */
 export function requireBus(state: EventsState, nameOrArn: string | undefined): EventBus {
@@ -35,57 +25,37 @@ function describe(bus: EventBus) {
   };
 }
 
-function checkBusName(v: Violations, value: unknown, required = true): void {
-  v.string(value, 'name', { required, min: 1, max: 256, pattern: BUS_NAME_PATTERN, patternText: BUS_NAME_PATTERN_TEXT });
+export const CreateEventBusInput = { Name: required(BUS_NAME), Description: DESCRIPTION, Tags: TAGS };
+export function createEventBus(rt: EventsRuntime, input: InputOf<typeof CreateEventBusInput>, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  if (state.buses.has(input.Name)) throw alreadyExists(`Event bus ${input.Name} already exists.`);
+  const bus = newBus(ctx.accountId, ctx.region, input.Name, input.Description);
+  state.buses.set(bus.name, bus);
+  applyTags(state, bus.arn, input.Tags);
+  return { EventBusArn: bus.arn, ...(bus.description !== undefined ? { Description: bus.description } : {}) };
 }
 
-export function busOperations(rt: EventsRuntime): Operations {
-  return {
-    CreateEventBus(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkBusName(v, input.Name);
-      v.string(input.Description, 'description', { max: 512 });
-      checkTags(v, input.Tags);
-      v.throwIfAny();
-      const state = stateOf(rt, ctx);
-      if (state.buses.has(input.Name)) throw alreadyExists(`Event bus ${input.Name} already exists.`);
-      const bus = newBus(ctx.accountId, ctx.region, input.Name, input.Description);
-      state.buses.set(bus.name, bus);
-      applyTags(state, bus.arn, input.Tags);
-      return { EventBusArn: bus.arn, ...(bus.description !== undefined ? { Description: bus.description } : {}) };
-    },
+export const DescribeEventBusInput = { Name: BUS_NAME_OR_ARN };
+export function describeEventBus(rt: EventsRuntime, input: InputOf<typeof DescribeEventBusInput>, ctx: RequestContext) {
+  return describe(requireBus(stateOf(rt, ctx), input.Name));
+}
 
-    DescribeEventBus(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      v.string(input.Name, 'name', { min: 1, max: 1600, pattern: BUS_NAME_OR_ARN_PATTERN, patternText: BUS_NAME_OR_ARN_PATTERN_TEXT });
-      v.throwIfAny();
-      return describe(requireBus(stateOf(rt, ctx), input.Name));
-    },
+export const ListEventBusesInput = { NamePrefix: BUS_NAME, NextToken: NEXT_TOKEN, Limit: LIMIT };
+export function listEventBuses(rt: EventsRuntime, input: InputOf<typeof ListEventBusesInput>, ctx: RequestContext) {
+  const buses = byName(stateOf(rt, ctx).buses.values(), input.NamePrefix);
+  const { page, nextToken } = paginate(buses, (b) => b.name, input.NextToken, input.Limit);
+  return { EventBuses: page.map(describe), ...(nextToken ? { NextToken: nextToken } : {}) };
+}
 
-    ListEventBuses(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkBusName(v, input.NamePrefix, false);
-      checkNextToken(v, input.NextToken);
-      checkLimit(v, input.Limit);
-      v.throwIfAny();
-      const buses = byName(stateOf(rt, ctx).buses.values(), input.NamePrefix);
-      const { page, nextToken } = paginate(buses, (b) => b.name, input.NextToken, input.Limit);
-      return { EventBuses: page.map(describe), ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
-
-    // Deleting a bus that does not exist succeeds, as on AWS; its rules go with it.
-    DeleteEventBus(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkBusName(v, input.Name);
-      v.throwIfAny();
-      if (input.Name === DEFAULT_BUS) throw validation('Cannot delete event bus default.');
-      const state = stateOf(rt, ctx);
-      const bus = state.buses.get(input.Name);
-      if (!bus) return {};
-      state.buses.delete(bus.name);
-      state.tags.delete(bus.arn);
-      for (const rule of bus.rules.values()) state.tags.delete(rule.arn);
-      return {};
-    },
-  };
+export const DeleteEventBusInput = { Name: required(BUS_NAME) };
+/** Deleting a bus that does not exist succeeds, as on AWS; its rules go with it. */
+export function deleteEventBus(rt: EventsRuntime, input: InputOf<typeof DeleteEventBusInput>, ctx: RequestContext) {
+  if (input.Name === DEFAULT_BUS) throw validation('Cannot delete event bus default.');
+  const state = stateOf(rt, ctx);
+  const bus = state.buses.get(input.Name);
+  if (!bus) return {};
+  state.buses.delete(bus.name);
+  state.tags.delete(bus.arn);
+  for (const rule of bus.rules.values()) state.tags.delete(rule.arn);
+  return {};
 }

@@ -1,53 +1,44 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RequestContext } from '../core/request-context';
+import { enumOf, required, string, structure, type InputOf } from '../protocol/validation';
 import { connectionArn, connectionSecretArn } from './arns';
 import { byName, paginate } from './pagination';
-import { stateOf, type EventsRuntime, type Operations } from './runtime';
+import { stateOf, type EventsRuntime } from './runtime';
+import { DESCRIPTION, LIMIT, NAME, NEXT_TOKEN, alreadyExists, notFound, validation } from './shapes';
 import { epochSeconds, type AuthorizationType, type Connection, type ConnectionAuth, type ConnectionHttpParameters, type ConnectionState, type EventsState } from './store';
-import { NAME_PATTERN, NAME_PATTERN_TEXT, Violations, alreadyExists, checkLimit, checkNextToken, notFound, objectOrUndefined, validation } from './validation';
 
-export const AUTHORIZATION_TYPES: readonly AuthorizationType[] = ['BASIC', 'OAUTH_CLIENT_CREDENTIALS', 'API_KEY'];
-const CONNECTION_STATES: readonly string[] = ['CREATING', 'UPDATING', 'DELETING', 'AUTHORIZED', 'DEAUTHORIZED', 'AUTHORIZING', 'DEAUTHORIZING', 'ACTIVE', 'FAILED_CONNECTIVITY'];
-const OAUTH_METHODS = ['GET', 'POST', 'PUT'];
-const AUTH_HEADER = /^[ \t]*[^\x00-\x1F:\x7F]+([ \t]+[^\x00-\x1F:\x7F]+)*[ \t]*$/;
-const AUTH_HEADER_TEXT = '^[ \\t]*[^\\x00-\\x1F:\\x7F]+([ \\t]+[^\\x00-\\x1F:\\x7F]+)*[ \\t]*$';
-export const HTTPS_ENDPOINT = /^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@&=+$,A-Za-z0-9])+)([).!';/?:,])?$/;
-export const HTTPS_ENDPOINT_TEXT = "^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$";
+export const AUTHORIZATION_TYPES = ['BASIC', 'OAUTH_CLIENT_CREDENTIALS', 'API_KEY'] as const satisfies readonly AuthorizationType[];
+const CONNECTION_STATES = ['CREATING', 'UPDATING', 'DELETING', 'AUTHORIZED', 'DEAUTHORIZED', 'AUTHORIZING', 'DEAUTHORIZING', 'ACTIVE', 'FAILED_CONNECTIVITY'] as const;
+const OAUTH_METHODS = ['GET', 'POST', 'PUT'] as const;
+const SECRET = string({ min: 1, max: 512, pattern: '^[ \\t]*[^\\x00-\\x1F:\\x7F]+([ \\t]+[^\\x00-\\x1F:\\x7F]+)*[ \\t]*$' });
+/** An HTTPS endpoint as the model's pattern has it (connections' OAuth endpoint, API destinations). */
+export const HTTPS_ENDPOINT = string({ min: 1, max: 2048, pattern: "^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$" });
+
+// CreateConnection requires the credentials of each section it is given; UpdateConnection changes
+// only what it names.
+const CREATE_AUTH = structure({
+  BasicAuthParameters: structure({ Username: required(SECRET), Password: required(SECRET) }),
+  ApiKeyAuthParameters: structure({ ApiKeyName: required(SECRET), ApiKeyValue: required(SECRET) }),
+  OAuthParameters: structure({
+    ClientParameters: required(structure({ ClientID: required(SECRET), ClientSecret: required(SECRET) })),
+    AuthorizationEndpoint: required(HTTPS_ENDPOINT),
+    HttpMethod: required(enumOf(OAUTH_METHODS)),
+  }),
+});
+const UPDATE_AUTH = structure({
+  BasicAuthParameters: structure({ Username: SECRET, Password: SECRET }),
+  ApiKeyAuthParameters: structure({ ApiKeyName: SECRET, ApiKeyValue: SECRET }),
+  OAuthParameters: structure({
+    ClientParameters: structure({ ClientID: SECRET, ClientSecret: SECRET }),
+    AuthorizationEndpoint: HTTPS_ENDPOINT,
+    HttpMethod: enumOf(OAUTH_METHODS),
+  }),
+});
 
 export function requireConnection(state: EventsState, name: string): Connection {
   const connection = state.connections.get(name);
   if (!connection) throw notFound(`Failed to describe the connection(s). Connection '${name}' does not exist.`);
   return connection;
-}
-
-function checkName(v: Violations, value: unknown, path = 'name', required = true): void {
-  v.string(value, path, { required, min: 1, max: 64, pattern: NAME_PATTERN, patternText: NAME_PATTERN_TEXT });
-}
-
-function checkAuthParameters(v: Violations, raw: unknown, creating: boolean): void {
-  const auth = objectOrUndefined(raw, 'authParameters');
-  if (!auth) return;
-  const basic = objectOrUndefined(auth.BasicAuthParameters, 'authParameters.basicAuthParameters');
-  if (basic) {
-    v.string(basic.Username, 'authParameters.basicAuthParameters.username', { required: creating, min: 1, max: 512, pattern: AUTH_HEADER, patternText: AUTH_HEADER_TEXT });
-    v.string(basic.Password, 'authParameters.basicAuthParameters.password', { required: creating, min: 1, max: 512, pattern: AUTH_HEADER, patternText: AUTH_HEADER_TEXT });
-  }
-  const apiKey = objectOrUndefined(auth.ApiKeyAuthParameters, 'authParameters.apiKeyAuthParameters');
-  if (apiKey) {
-    v.string(apiKey.ApiKeyName, 'authParameters.apiKeyAuthParameters.apiKeyName', { required: creating, min: 1, max: 512, pattern: AUTH_HEADER, patternText: AUTH_HEADER_TEXT });
-    v.string(apiKey.ApiKeyValue, 'authParameters.apiKeyAuthParameters.apiKeyValue', { required: creating, min: 1, max: 512, pattern: AUTH_HEADER, patternText: AUTH_HEADER_TEXT });
-  }
-  const oauth = objectOrUndefined(auth.OAuthParameters, 'authParameters.oAuthParameters');
-  if (oauth) {
-    const client = objectOrUndefined(oauth.ClientParameters, 'authParameters.oAuthParameters.clientParameters');
-    if (creating) v.required(client, 'authParameters.oAuthParameters.clientParameters');
-    if (client) {
-      v.string(client.ClientID, 'authParameters.oAuthParameters.clientParameters.clientID', { required: creating, min: 1, max: 512, pattern: AUTH_HEADER, patternText: AUTH_HEADER_TEXT });
-      v.string(client.ClientSecret, 'authParameters.oAuthParameters.clientParameters.clientSecret', { required: creating, min: 1, max: 512, pattern: AUTH_HEADER, patternText: AUTH_HEADER_TEXT });
-    }
-    v.string(oauth.AuthorizationEndpoint, 'authParameters.oAuthParameters.authorizationEndpoint', { required: creating, min: 1, max: 2048, pattern: HTTPS_ENDPOINT, patternText: HTTPS_ENDPOINT_TEXT });
-    v.enumeration(oauth.HttpMethod, 'authParameters.oAuthParameters.httpMethod', OAUTH_METHODS, { required: creating });
-  }
 }
 
 /**
@@ -119,115 +110,97 @@ function mergeAuth(current: ConnectionAuth, update: Record<string, any>, typeCha
   return base;
 }
 
-export function connectionOperations(rt: EventsRuntime): Operations {
-  return {
-    CreateConnection(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkName(v, input.Name);
-      v.string(input.Description, 'description', { max: 512 });
-      v.enumeration(input.AuthorizationType, 'authorizationType', AUTHORIZATION_TYPES, { required: true });
-      v.required(input.AuthParameters, 'authParameters');
-      checkAuthParameters(v, input.AuthParameters, true);
-      v.throwIfAny();
-      const state = stateOf(rt, ctx);
-      if (state.connections.has(input.Name)) throw alreadyExists(`Connection ${input.Name} already exists.`);
-      const auth = structuredClone(input.AuthParameters) as ConnectionAuth;
-      requireSection(input.AuthorizationType, auth);
-      const id = randomUUID();
-      const now = new Date();
-      const connection: Connection = {
-        name: input.Name,
-        arn: connectionArn(ctx.region, ctx.accountId, input.Name, id),
-        secretArn: connectionSecretArn(ctx.region, ctx.accountId, input.Name, randomUUID(), randomBytes(3).toString('hex')),
-        description: input.Description,
-        authorizationType: input.AuthorizationType,
-        auth,
-        state: initialState(input.AuthorizationType),
-        creationTime: now,
-        lastModifiedTime: now,
-        lastAuthorizedTime: now,
-        version: 1,
-      };
-      state.connections.set(connection.name, connection);
-      return summary(connection);
-    },
-
-    DescribeConnection(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkName(v, input.Name);
-      v.throwIfAny();
-      const c = requireConnection(stateOf(rt, ctx), input.Name);
-      return {
-        ConnectionArn: c.arn,
-        Name: c.name,
-        ...(c.description !== undefined ? { Description: c.description } : {}),
-        ConnectionState: c.state,
-        ...(c.stateReason ? { StateReason: c.stateReason } : {}),
-        AuthorizationType: c.authorizationType,
-        SecretArn: c.secretArn,
-        AuthParameters: publicAuth(c),
-        CreationTime: epochSeconds(c.creationTime),
-        LastModifiedTime: epochSeconds(c.lastModifiedTime),
-        LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime),
-      };
-    },
-
-    ListConnections(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkName(v, input.NamePrefix, 'namePrefix', false);
-      v.enumeration(input.ConnectionState, 'connectionState', CONNECTION_STATES);
-      checkNextToken(v, input.NextToken);
-      checkLimit(v, input.Limit);
-      v.throwIfAny();
-      const all = byName(stateOf(rt, ctx).connections.values(), input.NamePrefix).filter((c) => !input.ConnectionState || c.state === input.ConnectionState);
-      const { page, nextToken } = paginate(all, (c) => c.name, input.NextToken, input.Limit);
-      return {
-        Connections: page.map((c) => ({
-          ConnectionArn: c.arn,
-          Name: c.name,
-          ConnectionState: c.state,
-          ...(c.stateReason ? { StateReason: c.stateReason } : {}),
-          AuthorizationType: c.authorizationType,
-          CreationTime: epochSeconds(c.creationTime),
-          LastModifiedTime: epochSeconds(c.lastModifiedTime),
-          LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime),
-        })),
-        ...(nextToken ? { NextToken: nextToken } : {}),
-      };
-    },
-
-    UpdateConnection(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkName(v, input.Name);
-      v.string(input.Description, 'description', { max: 512 });
-      v.enumeration(input.AuthorizationType, 'authorizationType', AUTHORIZATION_TYPES);
-      checkAuthParameters(v, input.AuthParameters, false);
-      v.throwIfAny();
-      const c = requireConnection(stateOf(rt, ctx), input.Name);
-      const type: AuthorizationType = input.AuthorizationType ?? c.authorizationType;
-      const auth = input.AuthParameters || type !== c.authorizationType ? mergeAuth(c.auth, input.AuthParameters ?? {}, type !== c.authorizationType) : c.auth;
-      requireSection(type, auth);
-      if (input.Description !== undefined) c.description = input.Description;
-      c.authorizationType = type;
-      c.auth = auth;
-      c.version++;
-      c.state = initialState(type);
-      c.stateReason = undefined;
-      c.lastModifiedTime = new Date();
-      if (c.state === 'AUTHORIZED') c.lastAuthorizedTime = c.lastModifiedTime;
-      return { ...summary(c), LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime) };
-    },
-
-    DeleteConnection(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkName(v, input.Name);
-      v.throwIfAny();
-      const state = stateOf(rt, ctx);
-      const c = requireConnection(state, input.Name);
-      state.connections.delete(c.name);
-      c.state = 'DELETING';
-      c.lastModifiedTime = new Date();
-      return { ...summary(c), LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime) };
-    },
+export const CreateConnectionInput = {
+  Name: required(NAME),
+  Description: DESCRIPTION,
+  AuthorizationType: required(enumOf(AUTHORIZATION_TYPES)),
+  AuthParameters: required(CREATE_AUTH),
+};
+export function createConnection(rt: EventsRuntime, input: InputOf<typeof CreateConnectionInput>, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  if (state.connections.has(input.Name)) throw alreadyExists(`Connection ${input.Name} already exists.`);
+  const auth = structuredClone(input.AuthParameters) as ConnectionAuth;
+  requireSection(input.AuthorizationType, auth);
+  const id = randomUUID();
+  const now = new Date();
+  const connection: Connection = {
+    name: input.Name,
+    arn: connectionArn(ctx.region, ctx.accountId, input.Name, id),
+    secretArn: connectionSecretArn(ctx.region, ctx.accountId, input.Name, randomUUID(), randomBytes(3).toString('hex')),
+    description: input.Description,
+    authorizationType: input.AuthorizationType,
+    auth,
+    state: initialState(input.AuthorizationType),
+    creationTime: now,
+    lastModifiedTime: now,
+    lastAuthorizedTime: now,
+    version: 1,
   };
+  state.connections.set(connection.name, connection);
+  return summary(connection);
+}
+
+/** DescribeConnection and DeleteConnection name a connection. */
+export const ConnectionNameInput = { Name: required(NAME) };
+
+export function describeConnection(rt: EventsRuntime, input: InputOf<typeof ConnectionNameInput>, ctx: RequestContext) {
+  const c = requireConnection(stateOf(rt, ctx), input.Name);
+  return {
+    ConnectionArn: c.arn,
+    Name: c.name,
+    ...(c.description !== undefined ? { Description: c.description } : {}),
+    ConnectionState: c.state,
+    ...(c.stateReason ? { StateReason: c.stateReason } : {}),
+    AuthorizationType: c.authorizationType,
+    SecretArn: c.secretArn,
+    AuthParameters: publicAuth(c),
+    CreationTime: epochSeconds(c.creationTime),
+    LastModifiedTime: epochSeconds(c.lastModifiedTime),
+    LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime),
+  };
+}
+
+export const ListConnectionsInput = { NamePrefix: NAME, ConnectionState: enumOf(CONNECTION_STATES), NextToken: NEXT_TOKEN, Limit: LIMIT };
+export function listConnections(rt: EventsRuntime, input: InputOf<typeof ListConnectionsInput>, ctx: RequestContext) {
+  const all = byName(stateOf(rt, ctx).connections.values(), input.NamePrefix).filter((c) => !input.ConnectionState || c.state === input.ConnectionState);
+  const { page, nextToken } = paginate(all, (c) => c.name, input.NextToken, input.Limit);
+  return {
+    Connections: page.map((c) => ({
+      ConnectionArn: c.arn,
+      Name: c.name,
+      ConnectionState: c.state,
+      ...(c.stateReason ? { StateReason: c.stateReason } : {}),
+      AuthorizationType: c.authorizationType,
+      CreationTime: epochSeconds(c.creationTime),
+      LastModifiedTime: epochSeconds(c.lastModifiedTime),
+      LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime),
+    })),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  };
+}
+
+export const UpdateConnectionInput = { Name: required(NAME), Description: DESCRIPTION, AuthorizationType: enumOf(AUTHORIZATION_TYPES), AuthParameters: UPDATE_AUTH };
+export function updateConnection(rt: EventsRuntime, input: InputOf<typeof UpdateConnectionInput>, ctx: RequestContext) {
+  const c = requireConnection(stateOf(rt, ctx), input.Name);
+  const type: AuthorizationType = input.AuthorizationType ?? c.authorizationType;
+  const auth = input.AuthParameters || type !== c.authorizationType ? mergeAuth(c.auth, input.AuthParameters ?? {}, type !== c.authorizationType) : c.auth;
+  requireSection(type, auth);
+  if (input.Description !== undefined) c.description = input.Description;
+  c.authorizationType = type;
+  c.auth = auth;
+  c.version++;
+  c.state = initialState(type);
+  c.stateReason = undefined;
+  c.lastModifiedTime = new Date();
+  if (c.state === 'AUTHORIZED') c.lastAuthorizedTime = c.lastModifiedTime;
+  return { ...summary(c), LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime) };
+}
+
+export function deleteConnection(rt: EventsRuntime, input: InputOf<typeof ConnectionNameInput>, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  const c = requireConnection(state, input.Name);
+  state.connections.delete(c.name);
+  c.state = 'DELETING';
+  c.lastModifiedTime = new Date();
+  return { ...summary(c), LastAuthorizedTime: epochSeconds(c.lastAuthorizedTime) };
 }

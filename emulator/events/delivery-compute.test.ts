@@ -1,4 +1,4 @@
-import { createLambdaProxyApi } from '../apigateway/test-support';
+import { createLambdaProxyApi } from '../apigateway/testing';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateApiDestinationCommand,
@@ -12,7 +12,8 @@ import {
 import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { CreateStateMachineCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { createNodeFunction, NO_RETRIES, readAsyncRecords, waitFor } from '../lambda/testing';
+import { createNodeFunction, NO_RETRIES, readAsyncRecords } from '../lambda/testing';
+import { waitFor } from '../testing/wait';
 import { uniqueName, useEmulator } from '../testing/emulator-fixture';
 import { settled, waitForEventRecords } from './testing';
 
@@ -31,7 +32,7 @@ export const handler = async (event) => {
 async function activeFunction(files: Record<string, string>): Promise<string> {
   const name = uniqueName('fn');
   const fn = await createNodeFunction(env.lambda, name, files, { Handler: 'index.handler' });
-  await waitFor(async () => ((await env.lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Pending' ? undefined : true), () => `${name} to be active`);
+  await waitFor(() => `${name} to be active`, async () => ((await env.lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Pending' ? undefined : true));
   return fn.FunctionArn!;
 }
 
@@ -50,12 +51,12 @@ async function put(bus: string, detail: object): Promise<string> {
 
 async function logLines(group: string, needle: string, count: number): Promise<string[]> {
   return waitFor(
+    () => `${count} lines with ${needle} in ${group}`,
     async () => {
       const out = await env.logs.send(new FilterLogEventsCommand({ logGroupName: group })).catch(() => undefined);
       const lines = (out?.events ?? []).map((e) => e.message!).filter((m) => m.includes(needle));
       return lines.length >= count ? lines : undefined;
     },
-    () => `${count} lines with ${needle} in ${group}`,
   );
 }
 
@@ -76,7 +77,7 @@ describe('Lambda target', () => {
     const id = await put(bus, { orderId: 'o-2' });
     await waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1));
     const name = arn.split(':').at(-1)!;
-    const record = await waitFor(async () => (await readAsyncRecords(env.endpoint, name)).find((r) => r.status === 'succeeded'), () => `the async invocation of ${name} to succeed`);
+    const record = await waitFor(() => `the async invocation of ${name} to succeed`, async () => (await readAsyncRecords(env.endpoint, name)).find((r) => r.status === 'succeeded'));
     expect(record.source).toBe('events');
     expect(record.attempts).toHaveLength(3);
   });
@@ -103,10 +104,10 @@ describe('Step Functions target', () => {
     const records = await waitForEventRecords(env.endpoint, { eventId: id }, (r) => settled(r, 1));
     expect(records.at(-1)).toMatchObject({ outcome: 'succeeded' });
     const executionArn = `${machine.stateMachineArn!.replace(':stateMachine:', ':execution:')}:${id}`;
-    const execution = await waitFor(async () => {
+    const execution = await waitFor(() => `execution ${executionArn} to succeed`, async () => {
       const e = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
       return e.status === 'SUCCEEDED' ? e : undefined;
-    }, () => `execution ${executionArn} to succeed`);
+    });
     expect(execution.name).toBe(id);
     expect(JSON.parse(execution.input!)).toMatchObject({ id, detail: { orderId: 'o-4', location: 'eu-west' } });
   });

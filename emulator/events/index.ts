@@ -1,20 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventsInternal, Hub, PutEventsEntry } from '../core/hub';
+import type { EventsInternal, Hub, PutEventsEntry, PutEventsResult } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
 import { sendJson } from '../protocol/http';
-import { apiDestinationOperations } from './api-destinations';
-import { busOperations } from './buses';
-import { connectionOperations } from './connections';
+import { jsonService } from '../protocol/json';
+import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { Delivery } from './delivery';
-import { putEvents } from './put-events';
+import { eventsOperations } from './operations';
 import { RECORD_PATH, Recorder } from './recorder';
 import { recordFilter } from './record-filter';
-import { ruleOperations } from './rules';
 import type { EventsRuntime } from './runtime';
 import { createEventsStore } from './store';
-import { tagOperations } from './tags';
-import { targetOperations } from './targets';
-import { testEventPatternOperations } from './test-event-pattern';
 
 /**
  * EventBridge: buses, rules, targets, PutEvents with asynchronous delivery, TestEventPattern,
@@ -26,24 +21,15 @@ export function createEventsService(hub: Hub): EventsInternal {
   const recorder = new Recorder(hub.trace.limit);
   const rt: EventsRuntime = { hub, store, recorder, delivery: new Delivery(hub, store, recorder) };
 
+  const json = jsonService('AWSEvents', eventsOperations, rt, VALIDATION_EXCEPTION);
+
   return {
     healthName: 'events',
-    json: {
-      targetPrefix: 'AWSEvents',
-      operations: {
-        ...busOperations(rt),
-        ...ruleOperations(rt),
-        ...targetOperations(rt),
-        ...connectionOperations(rt),
-        ...apiDestinationOperations(rt),
-        ...tagOperations(rt),
-        ...testEventPatternOperations(),
-        PutEvents: (input: any, ctx: RequestContext) => putEvents(rt, ctx, input.Entries),
-      },
-    },
+    json,
 
+    // The in-process callers go through the same table entry as the wire, checks included.
     async putEvents(ctx: RequestContext, entries: PutEventsEntry[]) {
-      return putEvents(rt, ctx, entries);
+      return json.operations.PutEvents!({ Entries: entries }, ctx) as Promise<PutEventsResult>;
     },
 
     async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {

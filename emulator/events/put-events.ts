@@ -6,7 +6,8 @@ import { busNameFrom, busOwnerFrom } from './arns';
 import type { EventsRuntime } from './runtime';
 import { traceEntry } from './trace-records';
 import type { EventBus } from './store';
-import { NON_PARTNER_BUS_PATTERN, NON_PARTNER_BUS_PATTERN_TEXT, Violations, objectOrUndefined, validation } from './validation';
+import { list, required, string, structure, type InputOf } from '../protocol/validation';
+import { NON_PARTNER_BUS, validation } from './shapes';
 
 /** The event as EventBridge builds it from an accepted entry, in AWS's key order. */
 export interface EventEnvelope {
@@ -41,19 +42,26 @@ export const MAX_DETAIL_DEPTH = 1000;
 
 type Entry = Record<string, any>;
 
+const ENTRY = structure({
+  Source: string(),
+  DetailType: string(),
+  Detail: string(),
+  EventBusName: NON_PARTNER_BUS,
+  TraceHeader: string({ min: 1, max: 500 }),
+  Resources: list(string({ max: 2048 })),
+});
+
+export const PutEventsInput = { Entries: required(list(ENTRY, { min: 1, max: 10, shown: showEntries })) };
+
 /**
  * PutEvents, shared by the wire operation and the in-process `putEvents` (Step Functions'
- * `events:putEvents` integration) so both answer exactly alike. Request-level problems throw
+ * `events:putEvents` integration) so both answer exactly alike: both reach it through the
+ * operation table, after the input checks. A request over the size limit throws
  * `ValidationException`; a bad entry fails on its own with `ErrorCode`/`ErrorMessage` and the
  * others go through. Routing happens after this returns, as on AWS.
  */
-export function putEvents(rt: EventsRuntime, ctx: RequestContext, rawEntries: unknown): PutEventsResult {
-  const v = new Violations();
-  if (v.list(rawEntries, 'entries', { required: true, min: 1, max: 10, shown: showEntries })) {
-    rawEntries.forEach((raw, i) => checkEntryShape(v, raw, i));
-  }
-  v.throwIfAny();
-  const entries = rawEntries as Entry[];
+export function putEvents(rt: EventsRuntime, input: InputOf<typeof PutEventsInput>, ctx: RequestContext): PutEventsResult {
+  const entries = input.Entries as Entry[];
   let total = 0;
   for (const entry of entries) total += entrySize(entry);
   if (total >= MAX_ENTRIES_BYTES) throw validation('Total size of the entries in the request is over the limit.');
@@ -176,19 +184,6 @@ export function entrySize(entry: Entry): number {
     for (const resource of entry.Resources) if (typeof resource === 'string') size += Buffer.byteLength(resource, 'utf8');
   }
   return size;
-}
-
-function checkEntryShape(v: Violations, raw: unknown, i: number): void {
-  const at = `entries.${i + 1}.member`;
-  const entry = objectOrUndefined(raw, at) ?? {};
-  v.string(entry.Source, `${at}.source`);
-  v.string(entry.DetailType, `${at}.detailType`);
-  v.string(entry.Detail, `${at}.detail`);
-  v.string(entry.EventBusName, `${at}.eventBusName`, { min: 1, max: 1600, pattern: NON_PARTNER_BUS_PATTERN, patternText: NON_PARTNER_BUS_PATTERN_TEXT });
-  v.string(entry.TraceHeader, `${at}.traceHeader`, { min: 1, max: 500 });
-  if (v.list(entry.Resources, `${at}.resources`)) {
-    (entry.Resources as unknown[]).forEach((r, j) => v.string(r, `${at}.resources.${j + 1}.member`, { max: 2048 }));
-  }
 }
 
 /** The entries as AWS echoes them in its length error: the Java form of each request entry. */

@@ -1,14 +1,15 @@
 import type { RequestContext } from '../core/request-context';
+import { enumOf, required, string, type InputOf } from '../protocol/validation';
 import { DEFAULT_BUS, ruleArn } from './arns';
 import { requireBus } from './buses';
 import { byName, paginate } from './pagination';
 import { compilePattern } from './pattern';
-import { stateOf, type EventsRuntime, type Operations } from './runtime';
+import { stateOf, type EventsRuntime } from './runtime';
+import { ARN, BUS_NAME_OR_ARN, DESCRIPTION, LIMIT, NAME, NEXT_TOKEN, TAGS, notFound, validation } from './shapes';
 import { indexRule, type EventBus, type Rule, type RuleState } from './store';
-import { applyTags, checkTags } from './tags';
-import { Violations, checkBusNameOrArn, checkLimit, checkNextToken, checkRuleName, notFound, validation } from './validation';
+import { applyTags } from './tags';
 
-export const RULE_STATES: readonly RuleState[] = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
+export const RULE_STATES = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'] as const satisfies readonly RuleState[];
 
 export function requireRule(bus: EventBus, name: string): Rule {
   const rule = bus.rules.get(name);
@@ -48,15 +49,11 @@ function describe(rule: Rule, withCreator: boolean) {
   };
 }
 
-function checkNameAndBus(input: any, nameMember = 'Name', namePath = 'name'): void {
-  const v = new Violations();
-  checkRuleName(v, input[nameMember], namePath);
-  checkBusNameOrArn(v, input.EventBusName);
-  v.throwIfAny();
-}
+/** DescribeRule, EnableRule, DisableRule and DeleteRule name a rule on a bus. */
+export const RuleOnBusInput = { Name: required(NAME), EventBusName: BUS_NAME_OR_ARN };
+type RuleOnBus = InputOf<typeof RuleOnBusInput>;
 
-function setState(rt: EventsRuntime, input: any, ctx: RequestContext, state: RuleState): object {
-  checkNameAndBus(input);
+function setState(rt: EventsRuntime, input: RuleOnBus, ctx: RequestContext, state: RuleState): object {
   const bus = requireBus(stateOf(rt, ctx), input.EventBusName);
   const rule = requireRule(bus, input.Name);
   rule.state = state;
@@ -64,99 +61,82 @@ function setState(rt: EventsRuntime, input: any, ctx: RequestContext, state: Rul
   return {};
 }
 
-export function ruleOperations(rt: EventsRuntime): Operations {
-  return {
-    PutRule(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkRuleName(v, input.Name, 'name');
-      v.string(input.ScheduleExpression, 'scheduleExpression', { max: 256 });
-      v.string(input.EventPattern, 'eventPattern', { max: 4096 });
-      v.enumeration(input.State, 'state', RULE_STATES);
-      v.string(input.Description, 'description', { max: 512 });
-      v.string(input.RoleArn, 'roleArn', { min: 1, max: 1600 });
-      checkTags(v, input.Tags);
-      checkBusNameOrArn(v, input.EventBusName);
-      v.throwIfAny();
+export const PutRuleInput = {
+  Name: required(NAME),
+  ScheduleExpression: string({ max: 256 }),
+  EventPattern: string({ max: 4096 }),
+  State: enumOf(RULE_STATES),
+  Description: DESCRIPTION,
+  RoleArn: ARN,
+  Tags: TAGS,
+  EventBusName: BUS_NAME_OR_ARN,
+};
+export function putRule(rt: EventsRuntime, input: InputOf<typeof PutRuleInput>, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  const bus = requireBus(state, input.EventBusName);
+  if (!input.EventPattern && !input.ScheduleExpression) {
+    throw validation('Parameter(s) EventPattern or ScheduleExpression must be specified.');
+  }
+  if (input.ScheduleExpression) {
+    if (bus.name !== DEFAULT_BUS) throw validation('ScheduleExpression is supported only on the default event bus.');
+    if (!isValidScheduleExpression(input.ScheduleExpression)) throw validation('Parameter ScheduleExpression is not valid.');
+  }
+  // Validated and compiled here, once: an invalid pattern never reaches the bus.
+  const compiled = input.EventPattern ? compilePattern(input.EventPattern) : undefined;
 
-      const state = stateOf(rt, ctx);
-      const bus = requireBus(state, input.EventBusName);
-      if (!input.EventPattern && !input.ScheduleExpression) {
-        throw validation('Parameter(s) EventPattern or ScheduleExpression must be specified.');
-      }
-      if (input.ScheduleExpression) {
-        if (bus.name !== DEFAULT_BUS) throw validation('ScheduleExpression is supported only on the default event bus.');
-        if (!isValidScheduleExpression(input.ScheduleExpression)) throw validation('Parameter ScheduleExpression is not valid.');
-      }
-      // Validated and compiled here, once: an invalid pattern never reaches the bus.
-      const compiled = input.EventPattern ? compilePattern(input.EventPattern) : undefined;
-
-      // PutRule replaces the rule; only its targets (and tags) carry over, as on AWS.
-      const previous = bus.rules.get(input.Name);
-      const rule: Rule = {
-        name: input.Name,
-        arn: ruleArn(ctx.region, ctx.accountId, bus.name, input.Name),
-        busName: bus.name,
-        eventPattern: input.EventPattern || undefined,
-        compiled,
-        scheduleExpression: input.ScheduleExpression || undefined,
-        state: input.State ?? 'ENABLED',
-        description: input.Description,
-        roleArn: input.RoleArn,
-        createdBy: ctx.accountId,
-        targets: previous?.targets ?? new Map(),
-      };
-      bus.rules.set(rule.name, rule);
-      indexRule(bus, rule);
-      applyTags(state, rule.arn, input.Tags);
-      return { RuleArn: rule.arn };
-    },
-
-    DescribeRule(input: any, ctx: RequestContext) {
-      checkNameAndBus(input);
-      const bus = requireBus(stateOf(rt, ctx), input.EventBusName);
-      return describe(requireRule(bus, input.Name), true);
-    },
-
-    ListRules(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      checkRuleName(v, input.NamePrefix, 'namePrefix', false);
-      checkBusNameOrArn(v, input.EventBusName);
-      checkNextToken(v, input.NextToken);
-      checkLimit(v, input.Limit);
-      v.throwIfAny();
-      const bus = requireBus(stateOf(rt, ctx), input.EventBusName);
-      const { page, nextToken } = paginate(byName(bus.rules.values(), input.NamePrefix), (r) => r.name, input.NextToken, input.Limit);
-      return { Rules: page.map((r) => describe(r, false)), ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
-
-    EnableRule: (input: any, ctx: RequestContext) => setState(rt, input, ctx, 'ENABLED'),
-    DisableRule: (input: any, ctx: RequestContext) => setState(rt, input, ctx, 'DISABLED'),
-
-    // A rule that does not exist is deleted already: AWS answers success.
-    DeleteRule(input: any, ctx: RequestContext) {
-      checkNameAndBus(input);
-      const state = stateOf(rt, ctx);
-      const bus = requireBus(state, input.EventBusName);
-      const rule = bus.rules.get(input.Name);
-      if (!rule) return {};
-      if (rule.targets.size > 0) throw validation("Rule can't be deleted since it has targets.");
-      bus.rules.delete(rule.name);
-      bus.index.remove(rule.name);
-      state.tags.delete(rule.arn);
-      return {};
-    },
-
-    ListRuleNamesByTarget(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      v.string(input.TargetArn, 'targetArn', { required: true, min: 1, max: 1600 });
-      checkBusNameOrArn(v, input.EventBusName);
-      checkNextToken(v, input.NextToken);
-      checkLimit(v, input.Limit);
-      v.throwIfAny();
-      const bus = requireBus(stateOf(rt, ctx), input.EventBusName);
-      const rules = byName([...bus.rules.values()].filter((r) => [...r.targets.values()].some((t) => t.Arn === input.TargetArn)));
-      const { page, nextToken } = paginate(rules, (r) => r.name, input.NextToken, input.Limit);
-      return { RuleNames: page.map((r) => r.name), ...(nextToken ? { NextToken: nextToken } : {}) };
-    },
+  // PutRule replaces the rule; only its targets (and tags) carry over, as on AWS.
+  const previous = bus.rules.get(input.Name);
+  const rule: Rule = {
+    name: input.Name,
+    arn: ruleArn(ctx.region, ctx.accountId, bus.name, input.Name),
+    busName: bus.name,
+    eventPattern: input.EventPattern || undefined,
+    compiled,
+    scheduleExpression: input.ScheduleExpression || undefined,
+    state: input.State ?? 'ENABLED',
+    description: input.Description,
+    roleArn: input.RoleArn,
+    createdBy: ctx.accountId,
+    targets: previous?.targets ?? new Map(),
   };
+  bus.rules.set(rule.name, rule);
+  indexRule(bus, rule);
+  applyTags(state, rule.arn, input.Tags);
+  return { RuleArn: rule.arn };
+}
+
+export function describeRule(rt: EventsRuntime, input: RuleOnBus, ctx: RequestContext) {
+  const bus = requireBus(stateOf(rt, ctx), input.EventBusName);
+  return describe(requireRule(bus, input.Name), true);
+}
+
+export const ListRulesInput = { NamePrefix: NAME, EventBusName: BUS_NAME_OR_ARN, NextToken: NEXT_TOKEN, Limit: LIMIT };
+export function listRules(rt: EventsRuntime, input: InputOf<typeof ListRulesInput>, ctx: RequestContext) {
+  const bus = requireBus(stateOf(rt, ctx), input.EventBusName);
+  const { page, nextToken } = paginate(byName(bus.rules.values(), input.NamePrefix), (r) => r.name, input.NextToken, input.Limit);
+  return { Rules: page.map((r) => describe(r, false)), ...(nextToken ? { NextToken: nextToken } : {}) };
+}
+
+export const enableRule = (rt: EventsRuntime, input: RuleOnBus, ctx: RequestContext) => setState(rt, input, ctx, 'ENABLED');
+export const disableRule = (rt: EventsRuntime, input: RuleOnBus, ctx: RequestContext) => setState(rt, input, ctx, 'DISABLED');
+
+/** A rule that does not exist is deleted already: AWS answers success. */
+export function deleteRule(rt: EventsRuntime, input: RuleOnBus, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  const bus = requireBus(state, input.EventBusName);
+  const rule = bus.rules.get(input.Name);
+  if (!rule) return {};
+  if (rule.targets.size > 0) throw validation("Rule can't be deleted since it has targets.");
+  bus.rules.delete(rule.name);
+  bus.index.remove(rule.name);
+  state.tags.delete(rule.arn);
+  return {};
+}
+
+export const ListRuleNamesByTargetInput = { TargetArn: required(ARN), EventBusName: BUS_NAME_OR_ARN, NextToken: NEXT_TOKEN, Limit: LIMIT };
+export function listRuleNamesByTarget(rt: EventsRuntime, input: InputOf<typeof ListRuleNamesByTargetInput>, ctx: RequestContext) {
+  const bus = requireBus(stateOf(rt, ctx), input.EventBusName);
+  const rules = byName([...bus.rules.values()].filter((r) => [...r.targets.values()].some((t) => t.Arn === input.TargetArn)));
+  const { page, nextToken } = paginate(rules, (r) => r.name, input.NextToken, input.Limit);
+  return { RuleNames: page.map((r) => r.name), ...(nextToken ? { NextToken: nextToken } : {}) };
 }

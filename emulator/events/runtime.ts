@@ -1,7 +1,6 @@
 import type { Hub } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
 import type { RegionalStore } from '../core/regional-store';
-import type { JsonOperation } from '../protocol/json-protocol';
 import type { Delivery } from './delivery';
 import type { Recorder } from './recorder';
 import type { EventsState } from './store';
@@ -13,8 +12,6 @@ export interface EventsRuntime {
   recorder: Recorder;
   delivery: Delivery;
 }
-
-export type Operations = Record<string, JsonOperation>;
 
 export function stateOf(rt: EventsRuntime, ctx: RequestContext): EventsState {
   return rt.store.get(ctx.accountId, ctx.region);

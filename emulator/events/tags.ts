@@ -1,21 +1,13 @@
 import type { RequestContext } from '../core/request-context';
+import { list, required, string, type InputOf } from '../protocol/validation';
 import { DEFAULT_BUS, parseArn } from './arns';
-import { stateOf, type EventsRuntime, type Operations } from './runtime';
+import { stateOf, type EventsRuntime } from './runtime';
+import { TAGS, notFound, validation } from './shapes';
 import type { EventsState } from './store';
-import { Violations, notFound, objectOrUndefined, validation } from './validation';
 
 interface Tag {
   Key: string;
   Value: string;
-}
-
-export function checkTags(v: Violations, tags: unknown, path = 'tags'): void {
-  if (!v.list(tags, path)) return;
-  (tags as unknown[]).forEach((raw, i) => {
-    const tag = objectOrUndefined(raw, `${path}.${i + 1}.member`) ?? {};
-    v.string(tag.Key, `${path}.${i + 1}.member.key`, { required: true, min: 1, max: 128 });
-    v.string(tag.Value, `${path}.${i + 1}.member.value`, { required: true, min: 0, max: 256 });
-  });
 }
 
 export function applyTags(state: EventsState, arn: string, tags: Tag[] | undefined): void {
@@ -46,39 +38,29 @@ function requireTaggable(state: EventsState, arn: string): void {
   throw validation(`Parameter ${arn} is not valid. Reason: Provided Arn is not in correct format.`);
 }
 
-export function tagOperations(rt: EventsRuntime): Operations {
-  return {
-    TagResource(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      v.string(input.ResourceARN, 'resourceARN', { required: true, min: 1, max: 1600 });
-      if (v.required(input.Tags, 'tags')) checkTags(v, input.Tags);
-      v.throwIfAny();
-      const state = stateOf(rt, ctx);
-      requireTaggable(state, input.ResourceARN);
-      applyTags(state, input.ResourceARN, input.Tags);
-      return {};
-    },
+const RESOURCE_ARN = required(string({ min: 1, max: 1600 }));
 
-    UntagResource(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      v.string(input.ResourceARN, 'resourceARN', { required: true, min: 1, max: 1600 });
-      v.list(input.TagKeys, 'tagKeys', { required: true });
-      v.throwIfAny();
-      const state = stateOf(rt, ctx);
-      requireTaggable(state, input.ResourceARN);
-      const map = state.tags.get(input.ResourceARN);
-      for (const key of input.TagKeys as string[]) map?.delete(key);
-      return {};
-    },
+export const TagResourceInput = { ResourceARN: RESOURCE_ARN, Tags: required(TAGS) };
+export function tagResource(rt: EventsRuntime, input: InputOf<typeof TagResourceInput>, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  requireTaggable(state, input.ResourceARN);
+  applyTags(state, input.ResourceARN, input.Tags);
+  return {};
+}
 
-    ListTagsForResource(input: any, ctx: RequestContext) {
-      const v = new Violations();
-      v.string(input.ResourceARN, 'resourceARN', { required: true, min: 1, max: 1600 });
-      v.throwIfAny();
-      const state = stateOf(rt, ctx);
-      requireTaggable(state, input.ResourceARN);
-      const map = state.tags.get(input.ResourceARN) ?? new Map<string, string>();
-      return { Tags: [...map].map(([Key, Value]) => ({ Key, Value })) };
-    },
-  };
+export const UntagResourceInput = { ResourceARN: RESOURCE_ARN, TagKeys: required(list(undefined)) };
+export function untagResource(rt: EventsRuntime, input: InputOf<typeof UntagResourceInput>, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  requireTaggable(state, input.ResourceARN);
+  const map = state.tags.get(input.ResourceARN);
+  for (const key of input.TagKeys as string[]) map?.delete(key);
+  return {};
+}
+
+export const ListTagsForResourceInput = { ResourceARN: RESOURCE_ARN };
+export function listTagsForResource(rt: EventsRuntime, input: InputOf<typeof ListTagsForResourceInput>, ctx: RequestContext) {
+  const state = stateOf(rt, ctx);
+  requireTaggable(state, input.ResourceARN);
+  const map = state.tags.get(input.ResourceARN) ?? new Map<string, string>();
+  return { Tags: [...map].map(([Key, Value]) => ({ Key, Value })) };
 }

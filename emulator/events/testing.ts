@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RECORD_PATH, type EventRecord } from './recorder';
+import { waitFor } from '../testing/wait';
 
 /**
  * For tests and tools that need to know what delivery did: read the delivery record an
@@ -31,17 +32,17 @@ export async function waitForEventRecords(
   endpoint: string,
   filter: { eventId?: string; kind?: string; since?: number },
   done: (records: EventRecord[]) => boolean,
-  { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = 10_000 }: { timeoutMs?: number } = {},
 ): Promise<EventRecord[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const records = await readEventRecords(endpoint, filter);
-    if (done(records)) return records;
-    if (Date.now() > deadline) {
-      throw new Error(`the delivery record did not reach the expected state within ${timeoutMs} ms; it holds: ${JSON.stringify(records, null, 1)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  let seen: EventRecord[] = [];
+  return waitFor(
+    () => `the delivery record to reach the expected state; it holds: ${JSON.stringify(seen, null, 1)}`,
+    async () => {
+      seen = await readEventRecords(endpoint, filter);
+      return done(seen) ? seen : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** The delivery is over once every attempt chain has ended in success, a DLQ or a discard. */

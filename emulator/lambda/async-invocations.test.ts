@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName, useEmulator } from '../testing/emulator-fixture';
 import type { AsyncInvocationRecord } from './async-invocations';
-import { createNodeFunction, NO_RETRIES, readAsyncRecords, waitFor } from './testing';
+import { createNodeFunction, NO_RETRIES, readAsyncRecords } from './testing';
+import { waitFor } from '../testing/wait';
 
 let scratch: string;
 
@@ -39,11 +40,11 @@ async function invokeAsync(name: string, payload: unknown): Promise<string> {
 
 async function finished(name: string, requestId: string): Promise<AsyncInvocationRecord> {
   let seen: AsyncInvocationRecord[] = [];
-  return waitFor(async () => {
+  return waitFor(() => `the asynchronous invocation ${requestId} to finish; records: ${JSON.stringify(seen)}`, async () => {
     seen = await readAsyncRecords(env.endpoint, name);
     const record = seen.find((r) => r.requestId === requestId);
     return record?.finishedAt ? record : undefined;
-  }, () => `the asynchronous invocation ${requestId} to finish; records: ${JSON.stringify(seen)}`);
+  });
 }
 
 describe('asynchronous invocation', () => {
@@ -87,7 +88,7 @@ describe('asynchronous invocation', () => {
     const record = await finished(name, requestId);
     expect(record.attempts).toHaveLength(2);
     expect(record.destination).toMatchObject({ type: 'OnFailure', delivered: true });
-    const delivered = JSON.parse(await waitFor(async () => (existsSync(received) ? readFileSync(received, 'utf8') : undefined), () => 'the destination to run'));
+    const delivered = JSON.parse(await waitFor(() => 'the destination to run', async () => (existsSync(received) ? readFileSync(received, 'utf8') : undefined)));
     expect(delivered).toMatchObject({
       version: '1.0',
       requestContext: {
@@ -115,10 +116,10 @@ describe('asynchronous invocation', () => {
     const requestId = await invokeAsync(name, { orderId: 'o-3' });
     const record = await finished(name, requestId);
     expect(record.destination).toMatchObject({ type: 'OnFailure', arn: bus, delivered: true });
-    const event = await waitFor(async () => {
+    const event = await waitFor(() => 'the destination event in the log group', async () => {
       const found = (await env.logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events ?? [];
       return found.length > 0 ? JSON.parse(found[0]!.message!) : undefined;
-    }, () => 'the destination event in the log group');
+    });
     expect(event).toMatchObject({
       source: 'lambda',
       'detail-type': 'Lambda Function Invocation Result - Failure',

@@ -24,7 +24,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uniqueName, useEmulator } from '../testing/emulator-fixture';
-import { createNodeFunction, handlerZip, NO_RETRIES, TEST_ROLE, waitFor } from './testing';
+import { createNodeFunction, handlerZip, NO_RETRIES, TEST_ROLE } from './testing';
+import { waitFor } from '../testing/wait';
 
 const ECHO = { 'index.js': 'exports.handler = async (event) => ({ echo: event });' };
 const ARN_PREFIX = 'arn:aws:lambda:us-east-1:000000000000:function:';
@@ -291,10 +292,10 @@ describe('hot reload', () => {
 
       // An edit in the directory reaches the next invocations without any API call.
       writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => "second";');
-      await waitFor(async () => {
+      await waitFor(() => 'the edited handler to answer', async () => {
         const out = await env.lambda.send(new InvokeCommand({ FunctionName: name }));
         return Buffer.from(out.Payload!).toString() === '"second"' ? true : undefined;
-      }, () => 'the edited handler to answer');
+      });
 
       const relative = await failure(env.lambda.send(new CreateFunctionCommand({
         FunctionName: uniqueName('hot'), Runtime: 'nodejs20.x', Role: TEST_ROLE, Handler: 'index.handler', Code: { S3Bucket: 'hot-reload', S3Key: 'relative/dir' },

@@ -2,13 +2,14 @@ import { DescribeLogStreamsCommand, FilterLogEventsCommand, type FilteredLogEven
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { uniqueName, useEmulator } from '../testing/emulator-fixture';
-import { createNodeFunction, NO_RETRIES, waitFor } from './testing';
+import { createNodeFunction, NO_RETRIES } from './testing';
+import { waitFor } from '../testing/wait';
 
 const env = useEmulator({ clients: { lambda: NO_RETRIES } });
 
 async function eventsOf(group: string, until: (events: FilteredLogEvent[]) => boolean): Promise<FilteredLogEvent[]> {
   let last: FilteredLogEvent[] = [];
-  return waitFor(async () => {
+  return waitFor(() => `log events in ${group}; have ${JSON.stringify(last.map((e) => e.message))}`, async () => {
     try {
       last = (await env.logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events ?? [];
     } catch (err) {
@@ -16,7 +17,7 @@ async function eventsOf(group: string, until: (events: FilteredLogEvent[]) => bo
       last = [];
     }
     return until(last) ? last : undefined;
-  }, () => `log events in ${group}; have ${JSON.stringify(last.map((e) => e.message))}`);
+  });
 }
 
 describe('function logs in CloudWatch Logs', () => {

@@ -305,9 +305,9 @@ describe('Invoke (Event and DryRun) and bad input', () => {
     const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from('{"async":true}') }));
     expect(out.StatusCode).toBe(202);
     expect(out.Payload?.length ?? 0).toBe(0);
-    const { waitFor } = await import('./testing');
+    const { waitFor } = await import('../testing/wait');
     const { readFileSync, existsSync } = await import('node:fs');
-    const ran = await waitFor(async () => (existsSync(marker) ? readFileSync(marker, 'utf8') : undefined), () => 'the asynchronous invocation to run');
+    const ran = await waitFor(() => 'the asynchronous invocation to run', async () => (existsSync(marker) ? readFileSync(marker, 'utf8') : undefined));
     expect(JSON.parse(ran)).toEqual({ async: true });
   });
 

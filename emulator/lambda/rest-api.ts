@@ -14,7 +14,7 @@ import {
 } from './event-invoke-config';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './function-concurrency';
 import { addPermission, getPolicy, removePermission } from './function-policy';
-import { listTags, tagResource, untagResource } from './function-tags';
+import { listTags, tagResource, untagResource } from './tags';
 import { getFunction, getFunctionConfiguration } from './get-function';
 import { invoke } from './invoke';
 import { listFunctions } from './list-functions';

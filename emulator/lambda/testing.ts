@@ -4,8 +4,8 @@ import { clientConfig } from '../testing/emulator-fixture';
 import type { AsyncInvocationRecord } from './async-invocations';
 
 /**
- * For tests and benchmarks: small handler zips, a client, and a bounded wait on the asynchronous
- * invocation record the emulator serves at `GET /_testbed/lambda/async`.
+ * For tests and benchmarks: small handler zips, a client, and the asynchronous invocation record
+ * the emulator serves at `GET /_testbed/lambda/async` (waits on it: emulator/testing/wait.ts).
  */
 
 export const TEST_ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
@@ -49,15 +49,4 @@ export async function readAsyncRecords(endpoint: string, functionName?: string):
   const res = await fetch(url);
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
   return ((await res.json()) as { invocations: AsyncInvocationRecord[] }).invocations;
-}
-
-/** Polls until `check` returns a value (not undefined); fails with the last state after `timeoutMs`. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, describe: () => string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

@@ -1,13 +1,11 @@
 import type { Hub, LogEventInput, LogsInternal } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
-import { filterLogEventsOperation } from './filter-log-events';
-import { getLogEventsOperation } from './get-log-events';
-import { addGroup, logGroupOperations } from './log-groups';
-import { logStreamOperations } from './log-streams';
-import { appendEvents, putLogEventsOperation } from './put-log-events';
-import { resourcePolicyOperations } from './resource-policies';
+import { jsonService } from '../protocol/json';
+import { addGroup } from './log-groups';
+import { logsOperations } from './operations';
+import { appendEvents } from './put-log-events';
+import { LOGS_DIALECT } from './shapes';
 import { createStore, stateOf } from './store';
-import { tagOperations } from './tags';
 
 /**
  * CloudWatch Logs over JSON 1.1 (`X-Amz-Target: Logs_20140328.<Operation>`), with state per
@@ -18,18 +16,7 @@ export function createLogsService(_hub: Hub): LogsInternal {
   const store = createStore();
   return {
     healthName: 'logs',
-    json: {
-      targetPrefix: 'Logs_20140328',
-      operations: {
-        ...logGroupOperations(store),
-        ...logStreamOperations(store),
-        ...putLogEventsOperation(store),
-        ...getLogEventsOperation(store),
-        ...filterLogEventsOperation(store),
-        ...resourcePolicyOperations(store),
-        ...tagOperations(store),
-      },
-    },
+    json: jsonService('Logs_20140328', logsOperations, store, LOGS_DIALECT),
     appendEvents(ctx: RequestContext, group: string, stream: string, events: LogEventInput[]): void {
       appendEvents(stateOf(store, ctx), group, stream, events);
     },

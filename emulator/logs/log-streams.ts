@@ -2,7 +2,9 @@ import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
 import { resolveGroup } from './log-groups';
 import { LogStream, stateOf, type LogGroup, type LogsStore } from './store';
-import { DESCRIBE_LIMIT, LOG_GROUP_IDENTIFIER, LOG_GROUP_NAME, LOG_STREAM_NAME, NEXT_TOKEN, decodeToken, encodeToken, invalidParameter, validate } from './validate';
+import { encodeToken } from '../core/paging';
+import { boolean, enumOf, required, type InputOf } from '../protocol/validation';
+import { DESCRIBE_LIMIT, LOG_GROUP_IDENTIFIER, LOG_GROUP_NAME, LOG_STREAM_NAME, NEXT_TOKEN, decodeToken, invalidParameter } from './shapes';
 
 /** Adds a stream to a group; shared by CreateLogStream and the in-process append path. */
 export function addStream(group: LogGroup, name: string): LogStream {
@@ -35,70 +37,59 @@ const byLastEvent = (a: LogStream, b: LogStream) => (a.lastEventTimestamp ?? 0) 
 const isOffsetToken = (v: any): v is { o: number; by: string } =>
   typeof v === 'object' && v !== null && Number.isInteger(v.o) && v.o >= 0 && typeof v.by === 'string';
 
-export function logStreamOperations(store: LogsStore) {
+/** CreateLogStream and DeleteLogStream name a stream of a group. */
+export const LogStreamNameInput = { logGroupName: required(LOG_GROUP_NAME), logStreamName: required(LOG_STREAM_NAME) };
+
+export function createLogStream(store: LogsStore, input: InputOf<typeof LogStreamNameInput>, ctx: RequestContext) {
+  const group = stateOf(store, ctx).group(input.logGroupName);
+  if (group.streams.has(input.logStreamName)) {
+    throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
+  }
+  addStream(group, input.logStreamName);
+  return {};
+}
+
+export function deleteLogStream(store: LogsStore, input: InputOf<typeof LogStreamNameInput>, ctx: RequestContext) {
+  const state = stateOf(store, ctx);
+  const group = state.group(input.logGroupName);
+  state.stream(group, input.logStreamName);
+  group.streams.delete(input.logStreamName);
+  return {};
+}
+
+export const DescribeLogStreamsInput = {
+  logGroupName: LOG_GROUP_NAME,
+  logGroupIdentifier: LOG_GROUP_IDENTIFIER,
+  logStreamNamePrefix: LOG_STREAM_NAME,
+  orderBy: enumOf(['LogStreamName', 'LastEventTime']),
+  descending: boolean(),
+  nextToken: NEXT_TOKEN,
+  limit: DESCRIBE_LIMIT,
+};
+export function describeLogStreams(store: LogsStore, input: InputOf<typeof DescribeLogStreamsInput>, ctx: RequestContext) {
+  const orderBy = input.orderBy ?? 'LogStreamName';
+  const prefix = input.logStreamNamePrefix;
+  if (orderBy === 'LastEventTime' && prefix !== undefined) {
+    throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
+  }
+  const group = resolveGroup(stateOf(store, ctx), input);
+  const limit = input.limit ?? 50;
+  const descending = input.descending === true;
+
+  let streams = [...group.streams.values()];
+  if (prefix !== undefined) streams = streams.filter((s) => s.name.startsWith(prefix));
+  streams.sort(orderBy === 'LastEventTime' ? byLastEvent : byName);
+  if (descending) streams.reverse();
+
+  // An offset token, because streams ordered by their last event move; it remembers the ordering
+  // it was issued for, and reusing it with another is refused.
+  const by = `${orderBy}/${descending}/${prefix ?? ''}`;
+  const offset = input.nextToken !== undefined ? decodeToken(input.nextToken, isOffsetToken) : { o: 0, by };
+  if (offset.by !== by) throw invalidParameter('The specified nextToken is invalid.');
+  const page = streams.slice(offset.o, offset.o + limit);
+  const next = offset.o + page.length;
   return {
-    CreateLogStream(input: any, ctx: RequestContext) {
-      if (typeof input.logStreamName === 'string' && input.logStreamName.length > 512) {
-        throw invalidParameter('Invalid LogGroup or LogStream, both must have length less than or equal to 512.');
-      }
-      validate(input, {
-        logGroupName: { ...LOG_GROUP_NAME, required: true },
-        logStreamName: { ...LOG_STREAM_NAME, required: true },
-      });
-      const group = stateOf(store, ctx).group(input.logGroupName);
-      if (group.streams.has(input.logStreamName)) {
-        throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists');
-      }
-      addStream(group, input.logStreamName);
-      return {};
-    },
-
-    DeleteLogStream(input: any, ctx: RequestContext) {
-      validate(input, {
-        logGroupName: { ...LOG_GROUP_NAME, required: true },
-        logStreamName: { ...LOG_STREAM_NAME, required: true },
-      });
-      const state = stateOf(store, ctx);
-      const group = state.group(input.logGroupName);
-      state.stream(group, input.logStreamName);
-      group.streams.delete(input.logStreamName);
-      return {};
-    },
-
-    DescribeLogStreams(input: any, ctx: RequestContext) {
-      validate(input, {
-        logGroupName: LOG_GROUP_NAME,
-        logGroupIdentifier: LOG_GROUP_IDENTIFIER,
-        logStreamNamePrefix: LOG_STREAM_NAME,
-        orderBy: { type: 'enum', values: ['LogStreamName', 'LastEventTime'] },
-        descending: { type: 'boolean' },
-        nextToken: NEXT_TOKEN,
-        limit: DESCRIBE_LIMIT,
-      });
-      const orderBy: string = input.orderBy ?? 'LogStreamName';
-      const prefix: string | undefined = input.logStreamNamePrefix;
-      if (orderBy === 'LastEventTime' && prefix !== undefined) {
-        throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
-      }
-      const group = resolveGroup(stateOf(store, ctx), input);
-      const limit: number = input.limit ?? 50;
-      const descending = input.descending === true;
-
-      let streams = [...group.streams.values()];
-      if (prefix !== undefined) streams = streams.filter((s) => s.name.startsWith(prefix));
-      streams.sort(orderBy === 'LastEventTime' ? byLastEvent : byName);
-      if (descending) streams.reverse();
-
-      // The token remembers the ordering it was issued for; reusing it with another is refused.
-      const by = `${orderBy}/${descending}/${prefix ?? ''}`;
-      const offset = input.nextToken !== undefined ? decodeToken(input.nextToken, isOffsetToken) : { o: 0, by };
-      if (offset.by !== by) throw invalidParameter('The specified nextToken is invalid.');
-      const page = streams.slice(offset.o, offset.o + limit);
-      const next = offset.o + page.length;
-      return {
-        logStreams: page.map(describe),
-        ...(next < streams.length ? { nextToken: encodeToken({ o: next, by }) } : {}),
-      };
-    },
+    logStreams: page.map(describe),
+    ...(next < streams.length ? { nextToken: encodeToken({ o: next, by }) } : {}),
   };
 }

@@ -2,8 +2,8 @@ import type { LogEventInput } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
 import { addStream } from './log-streams';
 import { sequenceToken, stateOf, type LogGroup, type LogStream, type LogsState, type LogsStore } from './store';
-import { validationError } from '../core/aws-error';
-import { LOG_GROUP_NAME, LOG_STREAM_NAME, checkValue, invalidParameter, validate, type Rule } from './validate';
+import { list, long, required, string, structure, type InputOf } from '../protocol/validation';
+import { LOG_GROUP_NAME, LOG_STREAM_NAME, invalidParameter } from './shapes';
 
 // PutLogEvents' documented limits.
 const MAX_BATCH_BYTES = 1_048_576;
@@ -15,8 +15,6 @@ const DAY = 24 * HOUR;
 const TOO_OLD = 14 * DAY;
 const TOO_NEW = 2 * HOUR;
 const MAX_SPAN = DAY;
-const EVENT_TIMESTAMP: Rule = { type: 'number', required: true, min: 0, long: true };
-const EVENT_MESSAGE: Rule = { type: 'string', required: true, min: 1 };
 
 /** Where an event falls relative to the accepted window, as RejectedLogEventsInfo reports it. */
 function window(group: LogGroup, now: number) {
@@ -50,73 +48,60 @@ export function appendEvents(state: LogsState, groupName: string, streamName: st
   stream.uploads++;
 }
 
-export function putLogEventsOperation(logs: LogsStore) {
+export const PutLogEventsInput = {
+  logGroupName: required(LOG_GROUP_NAME),
+  logStreamName: required(LOG_STREAM_NAME),
+  logEvents: required(list(structure({ timestamp: required(long({ min: 0 })), message: required(string({ min: 1 })) }), { min: 1, max: 10_000 })),
+  sequenceToken: string({ min: 1 }),
+};
+export function putLogEvents(logs: LogsStore, input: InputOf<typeof PutLogEventsInput>, ctx: RequestContext) {
+  const state = stateOf(logs, ctx);
+  const group = state.group(input.logGroupName);
+  const stream = state.stream(group, input.logStreamName);
+  const batch = input.logEvents;
+
+  const sizes = new Array<number>(batch.length);
+  let total = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const e = batch[i]!;
+    if (i > 0 && e.timestamp < batch[i - 1]!.timestamp) {
+      throw invalidParameter('Log events in a single PutLogEvents request must be in chronological order.');
+    }
+    const bytes = Buffer.byteLength(e.message, 'utf8');
+    sizes[i] = bytes;
+    if (bytes + EVENT_OVERHEAD > MAX_EVENT_BYTES) {
+      throw invalidParameter(`Log event too large: ${bytes + EVENT_OVERHEAD} bytes exceeds limit of ${MAX_EVENT_BYTES}`);
+    }
+    total += bytes + EVENT_OVERHEAD;
+  }
+  if (total > MAX_BATCH_BYTES) throw invalidParameter(`Upload too large: ${total} bytes exceeds limit of ${MAX_BATCH_BYTES}`);
+
+  // The batch is chronological, so rejected events form a prefix (too old, expired) and a
+  // suffix (too new); the indexes name those ranges as RejectedLogEventsInfo does.
+  const now = Date.now();
+  const w = window(group, now);
+  let tooOldEnd = 0;
+  let expiredEnd = 0;
+  let tooNewStart = batch.length;
+  for (let i = 0; i < batch.length; i++) {
+    const t = batch[i]!.timestamp;
+    if (t < w.oldest) tooOldEnd = i + 1;
+    else if (t < w.expiredBefore) expiredEnd = i + 1;
+    else if (t > w.newest && tooNewStart === batch.length) tooNewStart = i;
+  }
+  const first = Math.max(tooOldEnd, expiredEnd);
+  if (first < tooNewStart && batch[tooNewStart - 1]!.timestamp - batch[first]!.timestamp > MAX_SPAN) {
+    throw invalidParameter('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
+  }
+  for (let i = first; i < tooNewStart; i++) store(state, group, stream, batch[i]!.timestamp, batch[i]!.message, sizes[i]!, now);
+  stream.uploads++;
+
+  const rejected: Record<string, number> = {};
+  if (tooNewStart < batch.length) rejected.tooNewLogEventStartIndex = tooNewStart;
+  if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
+  if (expiredEnd > 0) rejected.expiredLogEventEndIndex = expiredEnd;
   return {
-    PutLogEvents(input: any, ctx: RequestContext) {
-      validate(input, {
-        logGroupName: { ...LOG_GROUP_NAME, required: true },
-        logStreamName: { ...LOG_STREAM_NAME, required: true },
-        logEvents: { type: 'list', required: true, min: 1, max: 10_000 },
-        sequenceToken: { type: 'string', min: 1 },
-      });
-      const events: Array<{ timestamp?: unknown; message?: unknown }> = input.logEvents;
-      // Member checks after the list's own, as Coral walks the structure.
-      const violations: string[] = [];
-      events.forEach((e, i) => {
-        checkValue(`logEvents.${i + 1}.member.timestamp`, e?.timestamp, EVENT_TIMESTAMP, violations);
-        checkValue(`logEvents.${i + 1}.member.message`, e?.message, EVENT_MESSAGE, violations);
-      });
-      if (violations.length > 0) throw validationError(violations, 'InvalidParameterException');
-
-      const state = stateOf(logs, ctx);
-      const group = state.group(input.logGroupName);
-      const stream = state.stream(group, input.logStreamName);
-      const batch = events as Array<{ timestamp: number; message: string }>;
-
-      const sizes = new Array<number>(batch.length);
-      let total = 0;
-      for (let i = 0; i < batch.length; i++) {
-        const e = batch[i]!;
-        if (i > 0 && e.timestamp < batch[i - 1]!.timestamp) {
-          throw invalidParameter('Log events in a single PutLogEvents request must be in chronological order.');
-        }
-        const bytes = Buffer.byteLength(e.message, 'utf8');
-        sizes[i] = bytes;
-        if (bytes + EVENT_OVERHEAD > MAX_EVENT_BYTES) {
-          throw invalidParameter(`Log event too large: ${bytes + EVENT_OVERHEAD} bytes exceeds limit of ${MAX_EVENT_BYTES}`);
-        }
-        total += bytes + EVENT_OVERHEAD;
-      }
-      if (total > MAX_BATCH_BYTES) throw invalidParameter(`Upload too large: ${total} bytes exceeds limit of ${MAX_BATCH_BYTES}`);
-
-      // The batch is chronological, so rejected events form a prefix (too old, expired) and a
-      // suffix (too new); the indexes name those ranges as RejectedLogEventsInfo does.
-      const now = Date.now();
-      const w = window(group, now);
-      let tooOldEnd = 0;
-      let expiredEnd = 0;
-      let tooNewStart = batch.length;
-      for (let i = 0; i < batch.length; i++) {
-        const t = batch[i]!.timestamp;
-        if (t < w.oldest) tooOldEnd = i + 1;
-        else if (t < w.expiredBefore) expiredEnd = i + 1;
-        else if (t > w.newest && tooNewStart === batch.length) tooNewStart = i;
-      }
-      const first = Math.max(tooOldEnd, expiredEnd);
-      if (first < tooNewStart && batch[tooNewStart - 1]!.timestamp - batch[first]!.timestamp > MAX_SPAN) {
-        throw invalidParameter('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
-      }
-      for (let i = first; i < tooNewStart; i++) store(state, group, stream, batch[i]!.timestamp, batch[i]!.message, sizes[i]!, now);
-      stream.uploads++;
-
-      const rejected: Record<string, number> = {};
-      if (tooNewStart < batch.length) rejected.tooNewLogEventStartIndex = tooNewStart;
-      if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
-      if (expiredEnd > 0) rejected.expiredLogEventEndIndex = expiredEnd;
-      return {
-        nextSequenceToken: sequenceToken(stream.uploads),
-        ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
-      };
-    },
+    nextSequenceToken: sequenceToken(stream.uploads),
+    ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
   };
 }

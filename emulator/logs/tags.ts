@@ -1,9 +1,10 @@
 import type { RequestContext } from '../core/request-context';
 import { groupNotFound, stateOf, type LogGroup, type LogsStore } from './store';
-import { LOG_GROUP_NAME, validate, type Rule } from './validate';
+import { list, map, required, string, type InputOf } from '../protocol/validation';
+import { LOG_GROUP_NAME } from './shapes';
 
-const RESOURCE_ARN: Rule = { type: 'string', required: true, min: 1, max: 1011, pattern: '[\\w+=/:,.@-]*' };
-const TAGS: Rule = { type: 'map', required: true, min: 1, max: 50 };
+const RESOURCE_ARN = required(string({ min: 1, max: 1011, pattern: '[\\w+=/:,.@-]*' }));
+const TAGS = required(map({ min: 1, max: 50 }));
 
 /** Tagging takes the log group ARN without the trailing `:*`, as AWS documents. */
 function groupByArn(store: LogsStore, ctx: RequestContext, arn: string): LogGroup {
@@ -18,38 +19,39 @@ function setTags(group: LogGroup, tags: Record<string, string>): void {
   for (const [k, v] of Object.entries(tags)) group.tags.set(k, v);
 }
 
-export function tagOperations(store: LogsStore) {
-  return {
-    TagResource(input: any, ctx: RequestContext) {
-      validate(input, { resourceArn: RESOURCE_ARN, tags: TAGS });
-      setTags(groupByArn(store, ctx, input.resourceArn), input.tags);
-      return {};
-    },
-    UntagResource(input: any, ctx: RequestContext) {
-      validate(input, { resourceArn: RESOURCE_ARN, tagKeys: { type: 'list', required: true, min: 0, max: 50 } });
-      const group = groupByArn(store, ctx, input.resourceArn);
-      for (const k of input.tagKeys as string[]) group.tags.delete(k);
-      return {};
-    },
-    ListTagsForResource(input: any, ctx: RequestContext) {
-      validate(input, { resourceArn: RESOURCE_ARN });
-      return { tags: Object.fromEntries(groupByArn(store, ctx, input.resourceArn).tags) };
-    },
-    // The older, name-based tagging operations, still used by some tools.
-    TagLogGroup(input: any, ctx: RequestContext) {
-      validate(input, { logGroupName: { ...LOG_GROUP_NAME, required: true }, tags: TAGS });
-      setTags(stateOf(store, ctx).group(input.logGroupName), input.tags);
-      return {};
-    },
-    UntagLogGroup(input: any, ctx: RequestContext) {
-      validate(input, { logGroupName: { ...LOG_GROUP_NAME, required: true }, tags: { type: 'list', required: true, min: 1 } });
-      const group = stateOf(store, ctx).group(input.logGroupName);
-      for (const k of input.tags as string[]) group.tags.delete(k);
-      return {};
-    },
-    ListTagsLogGroup(input: any, ctx: RequestContext) {
-      validate(input, { logGroupName: { ...LOG_GROUP_NAME, required: true } });
-      return { tags: Object.fromEntries(stateOf(store, ctx).group(input.logGroupName).tags) };
-    },
-  };
+export const TagResourceInput = { resourceArn: RESOURCE_ARN, tags: TAGS };
+export function tagResource(store: LogsStore, input: InputOf<typeof TagResourceInput>, ctx: RequestContext) {
+  setTags(groupByArn(store, ctx, input.resourceArn), input.tags);
+  return {};
+}
+
+export const UntagResourceInput = { resourceArn: RESOURCE_ARN, tagKeys: required(list(undefined, { min: 0, max: 50 })) };
+export function untagResource(store: LogsStore, input: InputOf<typeof UntagResourceInput>, ctx: RequestContext) {
+  const group = groupByArn(store, ctx, input.resourceArn);
+  for (const k of input.tagKeys as string[]) group.tags.delete(k);
+  return {};
+}
+
+export const ListTagsForResourceInput = { resourceArn: RESOURCE_ARN };
+export function listTagsForResource(store: LogsStore, input: InputOf<typeof ListTagsForResourceInput>, ctx: RequestContext) {
+  return { tags: Object.fromEntries(groupByArn(store, ctx, input.resourceArn).tags) };
+}
+
+// The older, name-based tagging operations, still used by some tools.
+export const TagLogGroupInput = { logGroupName: required(LOG_GROUP_NAME), tags: TAGS };
+export function tagLogGroup(store: LogsStore, input: InputOf<typeof TagLogGroupInput>, ctx: RequestContext) {
+  setTags(stateOf(store, ctx).group(input.logGroupName), input.tags);
+  return {};
+}
+
+export const UntagLogGroupInput = { logGroupName: required(LOG_GROUP_NAME), tags: required(list(undefined, { min: 1 })) };
+export function untagLogGroup(store: LogsStore, input: InputOf<typeof UntagLogGroupInput>, ctx: RequestContext) {
+  const group = stateOf(store, ctx).group(input.logGroupName);
+  for (const k of input.tags as string[]) group.tags.delete(k);
+  return {};
+}
+
+export const ListTagsLogGroupInput = { logGroupName: required(LOG_GROUP_NAME) };
+export function listTagsLogGroup(store: LogsStore, input: InputOf<typeof ListTagsLogGroupInput>, ctx: RequestContext) {
+  return { tags: Object.fromEntries(stateOf(store, ctx).group(input.logGroupName).tags) };
 }

@@ -31,20 +31,6 @@ export function sendJson(
   res.end(text);
 }
 
-/**
- * The error body AWS's JSON and REST-JSON services send: `__type` and `message`, with the type in
- * `x-amzn-ErrorType` too. The SDK v3 reads either and throws the matching named exception.
- */
-export function sendAwsError(res: ServerResponse, err: AwsError, requestId: string, contentType = 'application/x-amz-json-1.1'): void {
-  sendJson(
-    res,
-    err.statusCode,
-    { __type: err.code, message: err.message, ...err.extra },
-    { 'x-amzn-errortype': err.code, 'x-amzn-requestid': requestId },
-    contentType,
-  );
-}
-
 /** Any thrown value as an AwsError: unknown failures become AWS's generic 500. */
 export function toAwsError(err: unknown): AwsError {
   if (err instanceof AwsError) return err;

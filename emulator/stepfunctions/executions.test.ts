@@ -11,7 +11,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { internalContext } from '../core/request-context';
 import { useEmulator } from '../testing/emulator-fixture';
-import { eventually, finishedExecution, historyOf, rejectionOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
+import { finishedExecution, historyOf, rejectionOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
+import { waitFor } from '../testing/wait';
 
 const PASS = JSON.stringify({ StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } });
 // A wait that outlasts every test even at the test emulator's time scale (1e9 s scaled by 1e-3).
@@ -32,7 +33,7 @@ const start = (stateMachineArn: string, input?: string, name?: string) => env.sf
 
 /** Resolves once the execution has entered `stateType` (so a stop hits it there). */
 const entered = (executionArn: string, type: string) =>
-  eventually(async () => ((await historyOf(env.sfn, executionArn)).some((e) => e.type === type) ? true : undefined), `${type} in ${executionArn}`);
+  waitFor(`${type} in ${executionArn}`, async () => ((await historyOf(env.sfn, executionArn)).some((e) => e.type === type) ? true : undefined));
 
 describe('StartExecution, DescribeExecution and GetExecutionHistory', () => {
   it('runs a Pass machine and records the history AWS records', async () => {
@@ -208,10 +209,10 @@ describe('StopExecution', () => {
     expect(described).toMatchObject({ status: 'ABORTED', error: 'Operator.Stop', cause: 'not needed', redriveStatus: 'REDRIVABLE' });
     expect(described.stopDate?.getTime()).toBe(stopped.stopDate?.getTime());
 
-    const events = await eventually(async () => {
+    const events = await waitFor('ExecutionAborted', async () => {
       const h = await historyOf(env.sfn, executionArn!);
       return h.some((e) => e.type === 'ExecutionAborted') ? h : undefined;
-    }, 'ExecutionAborted');
+    });
     expect(events.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'WaitStateEntered'],

@@ -1,7 +1,7 @@
 import type { Hub, StepFunctionsInternal } from '../core/hub';
 import { RegionalStore } from '../core/regional-store';
 import type { RequestContext } from '../core/request-context';
-import type { JsonOperation } from '../protocol/json-protocol';
+import type { JsonOperation } from '../protocol/json';
 import { createStateMachine } from './create-state-machine';
 import { deleteStateMachine } from './delete-state-machine';
 import { describeExecution } from './describe-execution';

@@ -4,7 +4,8 @@ import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsComm
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFunction, NO_RETRIES } from '../lambda/testing';
 import { useEmulator } from '../testing/emulator-fixture';
-import { eventually, finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
+import { finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
+import { waitFor } from '../testing/wait';
 
 const FN_PREFIX = 'arn:aws:lambda:us-east-1:000000000000:function:';
 const DDB_CAUSE = /^(.+) \(Service: AmazonDynamoDBv2; Status Code: 400; Error Code: (\w+); Request ID: \S+; Proxy: null\)$/;
@@ -278,10 +279,10 @@ describe('EventBridge integration', () => {
     expect(sent.output).toEqual({ Entries: [{ EventId: expect.any(String) }], FailedEntryCount: 0 });
     const eventId = sent.output.Entries[0].EventId;
 
-    const received = await eventually(async () => {
+    const received = await waitFor('the routed event to start the receiver', async () => {
       const listed = await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: receiver.stateMachineArn }));
       return listed.executions?.find((e) => e.name === eventId);
-    }, 'the routed event to start the receiver');
+    });
     const input = JSON.parse((await env.sfn.send(new DescribeExecutionCommand({ executionArn: received.executionArn }))).input!);
     expect(input).toMatchObject({ source: 'sfn.test', 'detail-type': 'Relay', detail: { orderId: 'relay-1' }, resources: [sent.stateMachineArn, sent.executionArn] });
   });

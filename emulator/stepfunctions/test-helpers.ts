@@ -1,3 +1,4 @@
+import { waitFor } from '../testing/wait';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, type DescribeExecutionCommandOutput, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 
 export const ROLE_ARN = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
@@ -5,25 +6,14 @@ export const ROLE_ARN = 'arn:aws:iam::000000000000:role/StepFunctionsRole';
 /** The tests' emulator time scale: retry back-off and waits run a thousand times faster. */
 export const TIME_SCALE = 0.001;
 
-/** Polls `probe` until it returns a value, failing after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Waits until the execution has left RUNNING and returns its description. */
 export function finishedExecution(sfn: SFNClient, executionArn: string, timeoutMs = 10_000): Promise<DescribeExecutionCommandOutput> {
-  return eventually(
+  return waitFor(
+    `execution ${executionArn} to finish`,
     async () => {
       const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       return described.status === 'RUNNING' ? undefined : described;
     },
-    `execution ${executionArn} to finish`,
     timeoutMs,
   );
 }

@@ -1,7 +1,8 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { createNodeFunction, NO_RETRIES, waitFor } from '../lambda/testing';
+import { createNodeFunction, NO_RETRIES } from '../lambda/testing';
+import { waitFor } from '../testing/wait';
 import { uniqueName, useEmulator } from '../testing/emulator-fixture';
 import { ordersBus as busLikeTheStack, publishOrder } from './testing';
 
@@ -18,12 +19,12 @@ async function get(path: string): Promise<{ status: number; body: any }> {
 
 /** The trace once `done` holds for its flattened steps (a bounded poll). */
 async function trace(query: string, done: (steps: any[]) => boolean): Promise<any> {
-  return waitFor(async () => {
+  return waitFor(() => `the trace of ${query}`, async () => {
     const { status, body } = await get(`/_testbed/trace?${query}`);
     if (status !== 200) return undefined;
     const flat = (nodes: any[]): any[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
     return done(flat(body.traces.flatMap((t: any) => t.roots))) ? body : undefined;
-  }, () => `the trace of ${query}`);
+  });
 }
 
 describe('GET /_testbed/trace', () => {
@@ -73,7 +74,7 @@ describe('GET /_testbed/trace', () => {
           return out.Entries[0].EventId;
         };`,
     });
-    await waitFor(async () => ((await env.lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Active' ? true : undefined), () => `${name} to be active`);
+    await waitFor(() => `${name} to be active`, async () => ((await env.lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Active' ? true : undefined));
     const out = await env.lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify({ orderId: 'o-lambda' })) }));
     const eventId = JSON.parse(Buffer.from(out.Payload!).toString());
     const body = await trace(`eventId=${eventId}`, (steps) => steps.some((s) => s.kind === 'delivery-attempt'));
@@ -101,19 +102,19 @@ describe('GET /_testbed/events', () => {
     const bus = await ordersBus();
     const us = await publish(bus, { orderId: 'o-filter-us', location: 'us-west-2' });
     await publish(bus, { orderId: 'o-filter-eu', location: 'eu-west-1' });
-    const records = await waitFor(async () => {
+    const records = await waitFor('the US order to be delivered', async () => {
       const { body } = await get('/_testbed/events?orderId=o-filter-us');
       return body.records.some((r: any) => r.kind === 'delivery') ? body.records : undefined;
-    }, () => 'the US order to be delivered');
+    });
     expect(records.map((r: any) => [r.kind, r.eventId, r.rule])).toEqual([
       ['accepted', us, undefined],
       ['matched', us, 'US'],
       ['delivery', us, 'US'],
     ]);
-    const eu = await waitFor(async () => {
+    const eu = await waitFor('the EU order to be delivered', async () => {
       const { body } = await get('/_testbed/events?rule=EU&kind=delivery');
       return body.records.some((r: any) => r.orderId === 'o-filter-eu') ? body.records : undefined;
-    }, () => 'the EU order to be delivered');
+    });
     expect(eu.every((r: any) => r.rule === 'EU' && r.kind === 'delivery')).toBe(true);
     const newest = (await get('/_testbed/events?limit=2')).body.records;
     expect(newest).toHaveLength(2);
@@ -140,16 +141,16 @@ describe('GET /_testbed/events', () => {
         }),
       );
     }
-    const events = await waitFor(async () => {
+    const events = await waitFor('the record to evict', async () => {
       const { body } = await get('/_testbed/events?limit=1');
       return body.evicted > 0 ? body : undefined;
-    }, () => 'the record to evict');
+    });
     expect(events.capacity).toBe(400);
     expect(events.evicted).toBe(events.total - 400);
-    const traced = await waitFor(async () => {
+    const traced = await waitFor('the trace store to evict', async () => {
       const { status, body } = await get('/_testbed/trace?orderId=o-evict-29-4');
       return status === 200 && body.evicted > 0 ? body : undefined;
-    }, () => 'the trace store to evict');
+    });
     expect(traced.limit).toBe(400);
     expect((await get('/_testbed/trace?orderId=o-evict-0-0')).status).toBe(404);
   });

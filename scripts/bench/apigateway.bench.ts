@@ -1,5 +1,5 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { createLambdaProxyApi } from '../../emulator/apigateway/test-support';
+import { createLambdaProxyApi } from '../../emulator/apigateway/testing';
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import AdmZip from 'adm-zip';
 import { Agent, request } from 'node:http';

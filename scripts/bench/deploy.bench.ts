@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deployCloudAssembly, destroyStack } from '../../emulator/deployer';
 import { startEmulator } from '../../emulator/server';
-import { PROJECT_ROOT } from '../targets/project';
-import { synthesize } from '../targets/synth';
+import { PROJECT_ROOT } from '../../testbed/project';
+import { synthesize } from '../../testbed/targets/synth';
 
 const ROUNDS = 3;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

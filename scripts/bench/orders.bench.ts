@@ -1,7 +1,7 @@
-import { connect } from '../../e2e/support/testbed';
-import { replay } from '../scenario/replay';
-import { summarise } from '../scenario/summary';
-import { prepareTarget } from '../targets';
+import { connect } from '../../testbed/connect';
+import { replay } from '../../testbed/scenario/replay';
+import { summarise } from '../../testbed/scenario/summary';
+import { prepareTarget } from '../../testbed/targets';
 import { startEmulator } from '../../emulator/server';
 
 const LOCATIONS = ['us-east', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ca-central', 'ap-southeast-2'];

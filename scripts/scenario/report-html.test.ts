@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderResult } from './replay';
+import type { OrderResult } from '../../testbed/scenario/replay';
 import { htmlReport } from './report-html';
-import { summarise } from './summary';
+import { summarise } from '../../testbed/scenario/summary';
 
 const results: OrderResult[] = [
   { index: 0, order: { location: 'us-east', category: 'books', value: 5, via: 'GET', expectStatus: 202 } as OrderResult['order'], orderId: 'o-1', status: 202, problems: [] },

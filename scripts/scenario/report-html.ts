@@ -1,7 +1,7 @@
-import { ROUTES, ROUTE_LABELS } from '../../e2e/support/routes';
-import type { OrderResult } from './replay';
+import { ROUTES, ROUTE_LABELS } from '../../testbed/routes';
+import type { OrderResult } from '../../testbed/scenario/replay';
+import { lastEffectMs, type ReplaySummary } from '../../testbed/scenario/summary';
 import { cell } from './report-text';
-import { lastEffectMs, type ReplaySummary } from './summary';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const ms = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v)} ms`);

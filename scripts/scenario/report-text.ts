@@ -1,6 +1,6 @@
-import { ROUTES, ROUTE_LABELS } from '../../e2e/support/routes';
-import type { OrderResult } from './replay';
-import type { ReplaySummary } from './summary';
+import { ROUTES, ROUTE_LABELS } from '../../testbed/routes';
+import type { OrderResult } from '../../testbed/scenario/replay';
+import type { ReplaySummary } from '../../testbed/scenario/summary';
 
 const ms = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v)} ms`);
 

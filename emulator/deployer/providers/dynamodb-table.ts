@@ -1,12 +1,13 @@
 import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, UpdateTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { ProviderContext, ResourceProvider, ResourceState } from './provider';
-import { bool, changedProperties, ignoreNotFound, str, UnsupportedChange, waitFor, type Props } from './support';
+import { waitFor } from '../../testing/wait';
+import { bool, changedProperties, ignoreNotFound, str, UnsupportedChange, SETTLE_TIMEOUT_MS, type Props } from './support';
 
 async function active(name: string, ctx: ProviderContext): Promise<TableDescription> {
   return waitFor(`table ${name} to become ACTIVE`, async () => {
     const { Table } = await ctx.clients.dynamodb.send(new DescribeTableCommand({ TableName: name }));
     return Table?.TableStatus === 'ACTIVE' ? Table : undefined;
-  });
+  }, SETTLE_TIMEOUT_MS);
 }
 
 function state(table: TableDescription): ResourceState {

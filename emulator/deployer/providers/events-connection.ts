@@ -1,6 +1,7 @@
 import { CreateConnectionCommand, DeleteConnectionCommand, DescribeConnectionCommand, UpdateConnectionCommand } from '@aws-sdk/client-eventbridge';
 import type { ProviderContext, ResourceProvider, ResourceState } from './provider';
-import { ignoreNotFound, str, waitFor, type Props } from './support';
+import { waitFor } from '../../testing/wait';
+import { ignoreNotFound, str, SETTLE_TIMEOUT_MS, type Props } from './support';
 
 const SETTLING = new Set(['CREATING', 'UPDATING', 'AUTHORIZING']);
 
@@ -9,7 +10,7 @@ async function settled(name: string, ctx: ProviderContext): Promise<ResourceStat
   const connection = await waitFor(`connection ${name} to be authorized`, async () => {
     const c = await ctx.clients.events.send(new DescribeConnectionCommand({ Name: name }));
     return c.ConnectionState && SETTLING.has(c.ConnectionState) ? undefined : c;
-  });
+  }, SETTLE_TIMEOUT_MS);
   if (connection.ConnectionState === 'FAILED_CONNECTIVITY' || connection.ConnectionState === 'DEAUTHORIZED') throw new Error(`connection ${name} is ${connection.ConnectionState}: ${connection.StateReason ?? 'no reason given'}`);
   return { physicalId: name, attributes: { Arn: connection.ConnectionArn, SecretArn: connection.SecretArn, ArnForPolicy: connection.ConnectionArn } };
 }

@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import { functionCode } from './lambda-code';
 import type { ProviderContext, ResourceProvider, ResourceState } from './provider';
-import { changedProperties, ignoreNotFound, num, str, tagMap, waitFor, type Props } from './support';
+import { waitFor } from '../../testing/wait';
+import { changedProperties, ignoreNotFound, num, str, tagMap, SETTLE_TIMEOUT_MS, type Props } from './support';
 
 /** Properties that UpdateFunctionConfiguration changes, as CloudFormation's handler sends them. */
 const CONFIGURATION = ['Runtime', 'Role', 'Handler', 'Description', 'Timeout', 'MemorySize', 'Environment', 'Architectures', 'EphemeralStorage', 'LoggingConfig', 'TracingConfig', 'DeadLetterConfig', 'Layers', 'KmsKeyArn', 'VpcConfig'];
@@ -41,7 +42,7 @@ async function ready(name: string, ctx: ProviderContext): Promise<FunctionConfig
   const config = await waitFor(`function ${name} to become Active`, async () => {
     const c = await ctx.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
     return c.State === 'Pending' || c.LastUpdateStatus === 'InProgress' ? undefined : c;
-  });
+  }, SETTLE_TIMEOUT_MS);
   if (config.State === 'Failed') throw new Error(`function ${name} is Failed: ${config.StateReason ?? 'no reason given'}`);
   if (config.LastUpdateStatus === 'Failed') throw new Error(`the update of function ${name} failed: ${config.LastUpdateStatusReason ?? 'no reason given'}`);
   return config;

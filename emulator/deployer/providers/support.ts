@@ -1,4 +1,4 @@
-/** Small helpers the providers share: tag shapes, tolerant deletes, bounded waits. */
+/** Small helpers the providers share: tag shapes, tolerant deletes, how long to wait. */
 import { sameJson } from '../canonical-json';
 
 export type Props = Record<string, unknown>;
@@ -22,18 +22,8 @@ export async function ignoreNotFound(action: () => Promise<unknown>, names = ['R
   }
 }
 
-/** Polls `check` until it returns a value, with a deadline; no fixed sleeps. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let delay = 10;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 250);
-  }
-}
+/** How long a provider waits for a resource to settle (the shared bounded wait: emulator/testing/wait.ts). */
+export const SETTLE_TIMEOUT_MS = 30_000;
 
 /** The properties whose values differ between two property sets (present in either). */
 export function changedProperties(before: Props, after: Props): string[] {

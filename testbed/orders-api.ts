@@ -1,5 +1,5 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { Testbed } from './testbed';
+import type { Testbed } from './connect';
 
 /** An order as a user of the producer API sends it. */
 export interface OrderInput {

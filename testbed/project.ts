@@ -2,10 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, wherever the caller runs from (the e2e setup, npm scripts, a test). */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const STACK_NAME = 'OrdersStack';
-/** Every target leaves the stack outputs here, in the format of `cdk deploy --outputs-file`. */
-export const OUTPUTS_FILE = path.join(PROJECT_ROOT, '.testbed', 'outputs.json');
 export const bin = (name: string) => path.join(PROJECT_ROOT, 'node_modules', '.bin', name);
 
 /** The services this stack needs from LocalStack (the same list docker-compose.yml starts). */

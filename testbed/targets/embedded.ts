@@ -1,7 +1,8 @@
 import { deployCloudAssembly, destroyStack } from '../../emulator/deployer';
 import { startEmulator } from '../../emulator/server';
+import { OUTPUTS_FILE } from '../outputs-file';
+import { PROJECT_ROOT, STACK_NAME } from '../project';
 import { probeHealth } from './health';
-import { OUTPUTS_FILE, PROJECT_ROOT, STACK_NAME } from './project';
 import { synthesize } from './synth';
 
 /** Where `npm run emulator` serves by default. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { publishDirect, publishViaApi, type ApiAnswer } from '../../e2e/support/orders-api';
-import { RoutingObserver, type OrderOutcome, type TrackedOrder } from '../../e2e/support/observer';
-import { NO_ROUTE } from '../../e2e/support/routes';
-import type { Testbed } from '../../e2e/support/testbed';
+import { publishDirect, publishViaApi, type ApiAnswer } from '../orders-api';
+import { RoutingObserver, type OrderOutcome, type TrackedOrder } from '../observer';
+import { NO_ROUTE } from '../routes';
+import type { Testbed } from '../connect';
 import { expectationOverride, type Scenario, type ScenarioOrder } from './scenario-file';
 
 export interface OrderResult {

@@ -2,8 +2,8 @@ import { BatchGetItemCommand, type AttributeValue, type BatchGetItemCommandOutpu
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { LogTail, type TailedEvent } from './log-tail';
 import { expectedDecision, expectedRoutes, ROUTES, ROUTE_LABELS, ROUTE_RULES, type Expectation, type Route } from './routes';
-import { ruleVerdicts } from '../../emulator/studio/rule-verdicts';
-import type { Testbed } from './testbed';
+import { ruleVerdicts } from '../emulator/studio/rule-verdicts';
+import type { Testbed } from './connect';
 
 /** An order whose routing is being followed. */
 export interface TrackedOrder {

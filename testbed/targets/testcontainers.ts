@@ -1,5 +1,5 @@
 import { findDockerEngine } from './docker';
-import { LOCALSTACK_IMAGE, LOCALSTACK_SERVICES } from './project';
+import { LOCALSTACK_IMAGE, LOCALSTACK_SERVICES } from '../project';
 
 export interface StartedLocalStack {
   endpoint: string;

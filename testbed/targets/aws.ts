@@ -1,5 +1,5 @@
-import { readOutputsFile } from '../../emulator/deployer/outputs';
-import { bin, OUTPUTS_FILE, PROJECT_ROOT, STACK_NAME } from './project';
+import { OUTPUTS_FILE, readStackOutputs } from '../outputs-file';
+import { bin, PROJECT_ROOT, STACK_NAME } from '../project';
 import { runCommand } from './run-command';
 
 export interface AwsOptions {
@@ -16,7 +16,7 @@ export async function deployToAws(options: AwsOptions): Promise<Record<string, s
     env: options.env,
     log: options.verbose ? options.log : undefined,
   });
-  return readOutputsFile(OUTPUTS_FILE, STACK_NAME);
+  return readStackOutputs();
 }
 
 export async function destroyOnAws(options: AwsOptions): Promise<void> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { readOutputsFile } from '../../emulator/deployer/outputs';
+import { OUTPUTS_FILE, readStackOutputs } from '../outputs-file';
+import { bin, LOCALSTACK_SERVICES, PROJECT_ROOT, STACK_NAME } from '../project';
 import { waitForLocalStack } from './health';
-import { bin, LOCALSTACK_SERVICES, OUTPUTS_FILE, PROJECT_ROOT, STACK_NAME } from './project';
 import { runCommand } from './run-command';
 
 /** LocalStack's account for the `test` credentials. */
@@ -81,7 +81,7 @@ export async function deployToLocalStack(options: LocalStackOptions): Promise<Re
     ['deploy', STACK_NAME, '--require-approval', 'never', '--outputs-file', OUTPUTS_FILE, '--output', ASSEMBLY_DIR, '--context', `localstackEndpoint=${IN_CONTAINER_ORIGIN}`],
     { cwd: PROJECT_ROOT, env, log: passOn },
   );
-  return readOutputsFile(OUTPUTS_FILE, STACK_NAME);
+  return readStackOutputs();
 }
 
 export async function destroyOnLocalStack(options: LocalStackOptions): Promise<void> {

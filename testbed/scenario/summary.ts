@@ -1,4 +1,4 @@
-import { ROUTES, type Route } from '../../e2e/support/routes';
+import { ROUTES, type Route } from '../routes';
 import type { OrderResult } from './replay';
 
 export interface RouteSummary {

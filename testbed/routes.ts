@@ -1,5 +1,5 @@
 /**
- * The routing table the suites prove (design section 6): which effects an order must have, by its
+ * The routing table the suites prove (docs/testbed.md): which effects an order must have, by its
  * location. Rules match `detail.location` by prefix, case-sensitively: `usa` and `EU-west` are
  * "other", as on EventBridge.
  */

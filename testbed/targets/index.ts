@@ -1,14 +1,15 @@
 import { destroyEmbedded, prepareEmbedded } from './embedded';
 import { deployToAws, destroyOnAws } from './aws';
 import { deployToLocalStack, destroyOnLocalStack } from './localstack';
-import { OUTPUTS_FILE, regionOf } from './project';
+import { OUTPUTS_FILE } from '../outputs-file';
+import { regionOf } from '../project';
 import { DEFAULT_LOCAL_ENDPOINT, selectTarget, type Selection, type Target } from './select';
 import { startLocalStackContainer } from './testcontainers';
 
 export { selectTarget, parseTarget, TARGETS, type Target, type Selection } from './select';
 export { probeHealth, type Health } from './health';
 export { NO_DOCKER } from './docker';
-export { OUTPUTS_FILE } from './project';
+export { OUTPUTS_FILE } from '../outputs-file';
 
 export interface PrepareOptions {
   /** An explicit target (`--target`); otherwise TESTBED_TARGET, otherwise chosen by what answers. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ROUTES, type Route } from '../../e2e/support/routes';
+import { ROUTES, type Route } from '../routes';
 
 /**
  * A scenario: orders to replay, each with how to publish it, an optional delay before it, and

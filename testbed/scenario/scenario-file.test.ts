@@ -1,5 +1,8 @@
 import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../project';
 import { expectationOverride, parseScenario, readScenario, ScenarioFileError } from './scenario-file';
 
 describe('scenario files', () => {
@@ -42,7 +45,8 @@ describe('scenario files', () => {
   });
 
   it('ships scenario files that all parse', async () => {
-    const dir = new URL('../scenarios/', import.meta.url);
+    // The scenarios `npm run scenario` is shown with in the README.
+    const dir = pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'scenarios') + path.sep);
     const files = (await readdir(dir)).filter((f) => /\.(nd)?json$/.test(f));
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) {

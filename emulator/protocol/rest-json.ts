@@ -1,0 +1,148 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError } from '../core/aws-error';
+import type { RequestContext } from '../core/request-context';
+import { readBody, sendJson, toAwsError } from './http';
+import { compileTable, type OperationTable } from './operations';
+import type { Dialect, Members, Shape } from './validation';
+
+/**
+ * AWS REST-JSON (Lambda, API Gateway): each operation is bound to a method and a URI template;
+ * members travel in path labels, query parameters, headers and a JSON body, as the service model's
+ * `http` trait and `location`s say. The binding is declared on the operation's table entry:
+ *
+ *   CreateFunction: op(CreateFunctionInput, createFunction, { http: { method: 'POST', uri: '/2015-03-31/functions', status: 201 } }),
+ *   GetFunction:    op(GetFunctionInput, getFunction, { http: { method: 'GET', uri: '/2015-03-31/functions/{FunctionName}', query: { Qualifier: 'Qualifier' } } }),
+ *   GetStages:      op(GetStagesInput, getStages, { http: { method: 'GET', uri: '/restapis/{restApiId}/stages', query: { deploymentId: 'deploymentId' } } }),
+ *   GetResources:   op(GetResourcesInput, getResources, { http: { method: 'GET', uri: '/restapis/{restApiId}/resources', query: { embed: { name: 'embed', list: true } } } }),
+ */
+export interface RestBinding {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  /** `/restapis/{restApiId}/stages/{stageName}`: each `{Label}` is an input member; `{Label+}` takes the rest of the path. */
+  uri: string;
+  /** Members carried as query parameters: member -> parameter name (`list` for repeated parameters). */
+  query?: Readonly<Record<string, string | { name: string; list: true }>>;
+  /** Members carried as headers: member -> header name. */
+  headers?: Readonly<Record<string, string>>;
+  /** The member that takes the raw body (a blob payload such as Invoke's `Payload`); otherwise the body's JSON members are the input's. */
+  payload?: string;
+  /** The success status the model gives the operation (201 for creations, 202/204 for deletions); 200 by default. */
+  status?: number;
+}
+
+interface Route {
+  name: string;
+  binding: RestBinding;
+  pattern: RegExp;
+  labels: string[];
+  members: Members;
+}
+
+/** A URI template as a regular expression with one group per label; a trailing slash is optional. */
+export function compileUri(uri: string): { pattern: RegExp; labels: string[] } {
+  const labels: string[] = [];
+  const source = uri
+    .replace(/\/$/, '')
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const label = /^\{([^}+]+)(\+?)\}$/.exec(part);
+      if (!label) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      labels.push(label[1]!);
+      return label[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}/?$`), labels };
+}
+
+/** Query and header strings as the member's shape wants them (numbers, booleans, lists). */
+function coerce(shape: Shape | undefined, raw: string): unknown {
+  if (!shape) return raw;
+  if (shape.type === 'integer' || shape.type === 'long') return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+  if (shape.type === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  return raw;
+}
+
+export interface RestMatch {
+  operation: string;
+  input: Record<string, unknown>;
+  status: number;
+}
+
+/** The routes of a REST-JSON table, matched in table order. */
+export class RestRouter {
+  private readonly routes: Route[] = [];
+
+  constructor(table: OperationTable<unknown>) {
+    for (const [name, operation] of Object.entries(table)) {
+      if (!operation.http) continue;
+      this.routes.push({ name, binding: operation.http, members: operation.input, ...compileUri(operation.http.uri) });
+    }
+  }
+
+  /** The operation a request is for, with its input bound from labels, query, headers and body. */
+  async match(req: IncomingMessage, url: URL): Promise<RestMatch | undefined> {
+    for (const route of this.routes) {
+      if (route.binding.method !== req.method) continue;
+      const m = route.pattern.exec(url.pathname);
+      if (!m) continue;
+      const { binding, members } = route;
+      const body = await readBody(req);
+      let input: Record<string, unknown> = {};
+      if (binding.payload) input[binding.payload] = body;
+      else if (body.length > 0) {
+        try {
+          input = JSON.parse(body.toString('utf8'));
+        } catch {
+          throw new AwsError('SerializationException', 'Could not parse the request body as JSON.');
+        }
+        if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+      }
+      route.labels.forEach((label, i) => (input[label] = decodeURIComponent(m[i + 1]!)));
+      for (const [member, where] of Object.entries(binding.query ?? {})) {
+        if (typeof where === 'string') {
+          const value = url.searchParams.get(where);
+          if (value !== null) input[member] = coerce(members[member], value);
+        } else if (url.searchParams.has(where.name)) input[member] = url.searchParams.getAll(where.name);
+      }
+      for (const [member, header] of Object.entries(binding.headers ?? {})) {
+        const value = req.headers[header.toLowerCase()];
+        if (typeof value === 'string') input[member] = coerce(members[member], value);
+      }
+      return { operation: route.name, input, status: binding.status ?? 200 };
+    }
+    return undefined;
+  }
+}
+
+/** How a REST-JSON service writes its errors' bodies (Lambda's `Type`/`Message`, API Gateway's `message`). */
+export type ErrorBody = (err: AwsError) => Record<string, unknown>;
+
+const plainBody: ErrorBody = (err) => ({ message: err.message, ...err.extra });
+
+/**
+ * The REST-JSON protocols' one error writer: the code in `x-amzn-ErrorType` (what the SDK v3 maps
+ * to the named exception), the status of the error, and the service's body.
+ */
+export function sendRestJsonError(res: ServerResponse, err: AwsError, requestId: string, body: ErrorBody = plainBody): void {
+  sendJson(res, err.statusCode, body(err), { 'x-amzn-errortype': err.code, 'x-amzn-requestid': requestId });
+}
+
+/**
+ * A REST-JSON service from its table: answers the requests one of its bindings matches and
+ * returns false for every other request, so the server can ask the next service.
+ */
+export function restJsonService<C>(table: OperationTable<C>, context: C, dialect: Dialect, errorBody: ErrorBody = plainBody) {
+  const router = new RestRouter(table as OperationTable<unknown>);
+  const operations = compileTable(table, context, dialect);
+  return async (req: IncomingMessage, res: ServerResponse, url: URL, ctx: RequestContext): Promise<boolean> => {
+    try {
+      const matched = await router.match(req, url);
+      if (!matched) return false;
+      const result = await operations[matched.operation]!(matched.input, ctx);
+      if (matched.status === 204 || result === undefined) res.writeHead(matched.status, { 'x-amzn-requestid': ctx.requestId }).end();
+      else sendJson(res, matched.status, result, { 'x-amzn-requestid': ctx.requestId });
+    } catch (err) {
+      sendRestJsonError(res, toAwsError(err), ctx.requestId, errorBody);
+    }
+    return true;
+  };
+}
