@@ -100,7 +100,7 @@ export class TraceStore {
 
   constructor(
     readonly limit = DEFAULT_TRACE_LIMIT,
-    /** Off, nothing is recorded (the benchmark's baseline); headers still flow. */
+    /** Off, nothing is recorded: the benchmark's baseline for what tracing costs. */
     readonly enabled = true,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new Error(`The trace limit must be a whole number of 1 or more, got ${limit}.`);
