@@ -14,6 +14,9 @@ import { handleJsonRequest, sendJsonError, type JsonService } from './protocol/j
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
 import './core/node-version-warning';
+import { createStudioService } from './studio';
+import { TraceStore } from './core/trace';
+import { requestLogger, type RequestLabel } from './core/request-log';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -27,6 +30,12 @@ export interface EmulatorOptions {
   port?: number;
   /** Multiplier for retry back-off and similar waits; defaults to `TESTBED_TIME_SCALE` or 1. */
   timeScale?: number;
+  /** How many trace records to keep (the oldest fall out first); default 200,000. */
+  traceLimit?: number;
+  /** Record traces (the default); off only to measure what tracing costs. */
+  trace?: boolean;
+  /** Called with one line per request (service, operation, status, ms); unset, the emulator is quiet. */
+  logRequests?: (line: string) => void;
 }
 
 export interface RunningEmulator {
@@ -40,20 +49,31 @@ export interface RunningEmulator {
 /** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()) } as Hub;
+  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()), trace: new TraceStore(options.traceLimit, options.trace ?? true) } as Hub;
   hub.logs = createLogsService(hub);
-  hub.dynamodb = createDynamoDbService();
+  hub.dynamodb = createDynamoDbService(hub);
   hub.events = createEventsService(hub);
   hub.lambda = createLambdaService(hub);
   hub.apigateway = createApiGatewayService(hub);
   hub.stepfunctions = createStepFunctionsService(hub);
   const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, createCloudFormationService()];
 
+  // The testbed's own routes (explain, trace, studio); not an AWS service, so not in the health answer.
+  const studio = createStudioService(hub);
+
   const byTargetPrefix = new Map<string, JsonService>();
-  for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
+  const serviceOfTarget = new Map<string, string>();
+  for (const s of services) {
+    if (!s.json) continue;
+    byTargetPrefix.set(s.json.targetPrefix, s.json);
+    serviceOfTarget.set(s.json.targetPrefix, s.healthName);
+  }
+  // DynamoDB answers its own X-Amz-Target prefix (dynalite), outside the JSON dispatch.
+  serviceOfTarget.set('DynamoDB_20120810', 'dynamodb');
 
   const server = createServer((req, res) => {
-    dispatch(req, res).catch((err) => {
+    const label = options.logRequests ? requestLogger(req, res, options.logRequests) : undefined;
+    dispatch(req, res, label).catch((err) => {
       if (!res.headersSent) sendJsonError(res, toAwsError(err), 'unknown');
       else res.destroy();
     });
@@ -61,12 +81,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Keep-alive sockets from SDK clients must not hold stop() open.
   server.keepAliveTimeout = 5_000;
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function dispatch(req: IncomingMessage, res: ServerResponse, label?: RequestLabel): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     if (req.method === 'GET' && url.pathname === '/_localstack/health') {
       sendJson(res, 200, health(services));
       return;
     }
+    if (url.pathname.startsWith('/_testbed/') && (await studio.handleHttp(req, res, url))) return;
     const ctx = contextFromHeaders(req.headers);
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;
@@ -74,10 +95,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (typeof target === 'string') {
       const dot = target.lastIndexOf('.');
       const json = byTargetPrefix.get(target.slice(0, dot));
+      if (label) Object.assign(label, { service: serviceOfTarget.get(target.slice(0, dot)) ?? target.slice(0, dot), operation: target.slice(dot + 1) });
       if (json) return handleJsonRequest(json, target.slice(dot + 1), req, res, ctx);
     }
     for (const s of services) {
-      if (s.handleHttp && (await s.handleHttp(req, res, url, ctx))) return;
+      if (s.handleHttp && (await s.handleHttp(req, res, url, ctx))) {
+        if (label) label.service ||= s.healthName;
+        return;
+      }
     }
     sendJsonError(res, new AwsError('UnknownOperationException', `No service answers ${req.method} ${url.pathname}`, 404), ctx.requestId);
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import dynalite from 'dynalite';
-import type { DynamoDbInternal } from '../core/hub';
+import type { DynamoDbInternal, Hub } from '../core/hub';
+import { traceWrite } from './trace-write';
 import type { RequestContext } from '../core/request-context';
 import { RegionalStore } from '../core/regional-store';
 
@@ -11,7 +12,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * port. Each account and region gets its own dynalite instance, so tables stay apart as on AWS.
  * Requests go straight to dynalite's request listener: no second port, no proxy hop.
  */
-export function createDynamoDbService(): DynamoDbInternal {
+export function createDynamoDbService(hub?: Pick<Hub, 'trace'>): DynamoDbInternal {
   const instances = new RegionalStore<RequestListener>((accountId, region) => {
     // Tables become ACTIVE at once; AWS takes seconds, which nothing here needs to imitate.
     const server = withAccountAndRegion(accountId, region, () => dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })) as Server;
@@ -23,6 +24,7 @@ export function createDynamoDbService(): DynamoDbInternal {
     async handleHttp(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: RequestContext): Promise<boolean> {
       const target = req.headers['x-amz-target'];
       if (typeof target !== 'string' || !target.startsWith('DynamoDB_20120810.')) return false;
+      if (hub?.trace.enabled) traceWrite(hub.trace, req, res, target.slice(target.indexOf('.') + 1), ctx);
       instances.get(ctx.accountId, ctx.region)(req, res);
       return true;
     },

@@ -51,12 +51,12 @@ export async function invoke(
     throw lambdaError('InvalidRuntimeException', `The embedded emulator runs Node.js functions only; runtime ${fn.settings.runtime} is not supported.`);
   }
   if (invocationType === 'Event') {
-    state.asyncInvocations.enqueue(fn, event, ctx.requestId, options.source ?? 'invoke');
+    state.asyncInvocations.enqueue(fn, event, ctx.requestId, options.source ?? 'invoke', ctx.traceHeader);
     return { statusCode: 202, payload: EMPTY, executedVersion: '$LATEST' };
   }
   const outcome = await state.runtime.run(
     fn,
-    { requestId: ctx.requestId, payload: event, invokedArn: refArn(ref), clientContext: options.clientContext },
+    { requestId: ctx.requestId, payload: event, invokedArn: refArn(ref), clientContext: options.clientContext, traceHeader: ctx.traceHeader },
     'sync',
   );
   let body = outcome.body;

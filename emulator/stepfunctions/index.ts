@@ -13,6 +13,8 @@ import { listExecutions } from './list-executions';
 import { listStateMachines } from './list-state-machines';
 import { beginExecution, startExecution } from './start-execution';
 import { startSyncExecution } from './start-sync-execution';
+import { traceExecution } from './trace-execution';
+import { activeTraceHeader } from '../core/trace';
 import { stopExecution } from './stop-execution';
 import { newRegionState, type StepFunctionsBackend } from './store';
 import { listTagsForResource, tagResource, untagResource } from './tag-resource';
@@ -60,7 +62,10 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
     async startExecution(ctx, { stateMachineArn, name, input }) {
       const [, , , region, accountId] = stateMachineArn.split(':');
       const machineCtx = region && accountId ? { ...ctx, region, accountId } : ctx;
-      const { execution } = beginExecution(backend, { stateMachineArn, name, input }, machineCtx);
+      // The execution continues the caller's trace; its tasks' SDK calls carry the header on.
+      const span = hub.trace.begin(ctx.traceHeader);
+      const { execution } = activeTraceHeader.run(span.header, () => beginExecution(backend, { stateMachineArn, name, input }, machineCtx));
+      void traceExecution(hub, span, execution);
       return { executionArn: execution.arn, startDate: execution.startDate };
     },
 

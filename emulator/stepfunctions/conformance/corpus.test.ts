@@ -6,7 +6,7 @@ import { createNodeFunction, NO_RETRIES } from '../../lambda/testing';
 import { useEmulator } from '../../testing/emulator-fixture';
 import { Execution } from '../execution';
 import { DynamoDbClients } from '../integrations';
-import { eventually, historyOf, ROLE_ARN, typesOf } from '../test-helpers';
+import { finishedExecution, historyOf, ROLE_ARN, typesOf } from '../test-helpers';
 import { parseDefinition } from '../validate-definition';
 import { compareExecution, compareValidation, LAMBDA_HANDLERS, loadCorpus, loadKnownDifferences, withSharedFunctions, type Comparison, type ExecutionCase, type RunResult, type ValidationCase } from './corpus';
 
@@ -101,14 +101,7 @@ async function runOverTheWire(c: ExecutionCase): Promise<RunResult> {
   const { stateMachineArn } = await env.sfn.send(new CreateStateMachineCommand({ name, definition: JSON.stringify(c.definition), roleArn: ROLE_ARN }));
   const executionName = `exec-${sequence}`;
   const { executionArn } = await env.sfn.send(new StartExecutionCommand({ stateMachineArn, name: executionName, input: c.input }));
-  const done = await eventually(
-    async () => {
-      const described = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return described.status === 'RUNNING' ? undefined : described;
-    },
-    `execution ${executionArn} to finish`,
-    90_000,
-  );
+  const done = await finishedExecution(env.sfn, executionArn!, 90_000);
   return {
     status: done.status!,
     output: done.output,
