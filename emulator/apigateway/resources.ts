@@ -33,17 +33,17 @@ export function resourceView(resource: Resource, embedMethods: boolean): Resourc
 
 const wantsMethods = (embed: string[] | undefined) => (embed ?? []).some((e) => e.split(',').includes('methods'));
 
-export function getResources(store: ApiGatewayStore, ctx: RequestContext, input: GetResourcesRequest): { items: Resource[]; position?: string } {
+export function getResources(store: ApiGatewayStore, input: GetResourcesRequest, ctx: RequestContext): { items: Resource[]; position?: string } {
   const record = store.api(ctx, input.restApiId);
   const embed = wantsMethods(input.embed);
   return page([...record.resources.values()].map((r) => resourceView(r, embed)), input.position, input.limit);
 }
 
-export function getResource(store: ApiGatewayStore, ctx: RequestContext, input: GetResourceRequest): Resource {
+export function getResource(store: ApiGatewayStore, input: GetResourceRequest, ctx: RequestContext): Resource {
   return resourceView(store.resource(ctx, input.restApiId, input.resourceId).resource, wantsMethods(input.embed));
 }
 
-export function createResource(store: ApiGatewayStore, ctx: RequestContext, input: CreateResourceRequest): Resource {
+export function createResource(store: ApiGatewayStore, input: CreateResourceRequest, ctx: RequestContext): Resource {
   const record = store.api(ctx, input.restApiId);
   const parent = record.resources.get(input.parentId ?? '');
   if (!parent) throw resourceNotFound();
@@ -71,7 +71,7 @@ export function createResource(store: ApiGatewayStore, ctx: RequestContext, inpu
 }
 
 /** Deletes the resource and, as AWS does, everything below it. */
-export function deleteResource(store: ApiGatewayStore, ctx: RequestContext, input: DeleteResourceRequest): void {
+export function deleteResource(store: ApiGatewayStore, input: DeleteResourceRequest, ctx: RequestContext): void {
   const { record, resource } = store.resource(ctx, input.restApiId, input.resourceId);
   if (resource.id === record.api.rootResourceId) throw badRequest('The root resource cannot be deleted');
   const doomed = [resource];

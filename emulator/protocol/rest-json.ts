@@ -25,6 +25,8 @@ export interface RestBinding {
   headers?: Readonly<Record<string, string>>;
   /** The member that takes the raw body (a blob payload such as Invoke's `Payload`); otherwise the body's JSON members are the input's. */
   payload?: string;
+  /** Body members whose JSON name differs from the member name: member -> JSON name (PutIntegration's `integrationHttpMethod` travels as `httpMethod`). */
+  jsonNames?: Readonly<Record<string, string>>;
   /** The success status the model gives the operation (201 for creations, 202/204 for deletions); 200 by default. */
   status?: number;
   /**
@@ -32,7 +34,14 @@ export interface RestBinding {
    * and raw `Payload`): the member holding the status, members sent as headers, and the member
    * sent as the raw body (with `contentType` when it is not empty).
    */
-  output?: { status?: string; headers?: Readonly<Record<string, string>>; payload?: string; contentType?: string };
+  output?: {
+    status?: string;
+    headers?: Readonly<Record<string, string>>;
+    payload?: string;
+    contentType?: string;
+    /** Output members whose JSON name differs: member -> JSON name (API Gateway's list pages send `items` as `item`). */
+    jsonNames?: Readonly<Record<string, string>>;
+  };
 }
 
 interface Route {
@@ -111,6 +120,12 @@ export class RestRouter {
         }
         if (input === null || typeof input !== 'object' || Array.isArray(input)) throw this.badBody();
       }
+      for (const [member, jsonName] of Object.entries(binding.jsonNames ?? {})) {
+        if (!(jsonName in input)) continue;
+        const value = input[jsonName];
+        delete input[jsonName];
+        input[member] = value;
+      }
       route.labels.forEach((label, i) => (input[label] = decodeURIComponent(m[i + 1]!)));
       for (const [member, where] of Object.entries(binding.query ?? {})) {
         if (typeof where === 'string') {
@@ -160,7 +175,11 @@ function sendBound(res: ServerResponse, status: number, result: Record<string, u
   }
   const payload = output.payload ? ((result[output.payload] as Buffer | undefined) ?? Buffer.alloc(0)) : undefined;
   if (payload === undefined) {
-    const rest = Object.fromEntries(Object.entries(result).filter(([k]) => k !== output.status && !(output.headers && k in output.headers)));
+    const rest = Object.fromEntries(
+      Object.entries(result)
+        .filter(([k]) => k !== output.status && !(output.headers && k in output.headers))
+        .map(([k, v]) => [output.jsonNames?.[k] ?? k, v]),
+    );
     sendJson(res, (output.status && (result[output.status] as number)) || status, rest, headers as Record<string, string>);
     return;
   }

@@ -356,11 +356,12 @@ function compileMembers(members: Members, dialect: Dialect): MembersCheck {
 /** A compiled validator for one operation's input: throws the dialect's error when a constraint fails. */
 export type InputValidator = (input: Record<string, unknown>) => void;
 
-export function compileInput(members: Members, dialect: Dialect): InputValidator {
+export function compileInput(members: Members, dialect: Dialect, inputPath?: string): InputValidator {
   const check = compileMembers(members, dialect);
+  const prefix = inputPath === undefined ? '' : `${inputPath}.`;
   return (input) => {
     const out: string[] = [];
-    check(input, '', out);
+    check(input, prefix, out);
     if (out.length > 0) throw validationError(out, dialect.exception);
   };
 }
