@@ -25,6 +25,8 @@ export interface EnumShape {
   type: 'enum';
   required?: boolean;
   values: readonly string[];
+  /** The service accepts the values in any case (EventBridge's OAuth `HttpMethod`); the message still lists the model's spelling. */
+  ignoreCase?: boolean;
 }
 export interface NumberShape {
   /** `integer` or `long` in the model; the name appears in the wrong-type message. */
@@ -275,9 +277,10 @@ function compileShape(shape: Shape, dialect: Dialect): Check {
       );
     }
     case 'enum': {
-      const allowed = new Set(shape.values);
+      const fold = shape.ignoreCase ? (s: string) => s.toUpperCase() : (s: string) => s;
+      const allowed = new Set(shape.values.map(fold));
       const message = constraint.enum(shape.values);
-      return typed('String', (v) => typeof v === 'string', (v, path, out) => void (allowed.has(v as string) || out.push(violation(v as string, path, message))));
+      return typed('String', (v) => typeof v === 'string', (v, path, out) => void (allowed.has(fold(v as string)) || out.push(violation(v as string, path, message))));
     }
     case 'integer':
     case 'long': {
