@@ -24,19 +24,23 @@ export function methodView(method: Method): Method {
 }
 
 export function putMethod(store: ApiGatewayStore, input: PutMethodRequest, ctx: RequestContext): Method {
-  const { resource } = store.resource(ctx, input.restApiId, input.resourceId);
+  const { record, resource } = store.resource(ctx, input.restApiId, input.resourceId);
   const verb = input.httpMethod ?? '';
   if (!HTTP_METHODS.includes(verb)) throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
-  // The emulator keeps no authorizers or request validators, so a reference to one cannot resolve.
-  if (input.authorizationType === 'CUSTOM' || input.authorizationType === 'COGNITO_USER_POOLS') {
+  const custom = input.authorizationType === 'CUSTOM' || input.authorizationType === 'COGNITO_USER_POOLS';
+  if (custom && !record.authorizers.has(input.authorizerId ?? '')) {
     throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
   }
+  // The emulator keeps no request validators, so a reference to one cannot resolve.
   if (input.requestValidatorId) throw badRequest('Invalid Request Validator identifier specified');
+  const unknownModel = Object.values(input.requestModels ?? {}).find((name) => !record.models.has(name));
+  if (unknownModel !== undefined) throw badRequest(`Invalid model identifier specified: ${unknownModel}`);
   if (resource.resourceMethods?.[verb]) throw conflict('Method already exists for this resource');
   const method: Method = {
     httpMethod: verb,
     authorizationType: input.authorizationType ?? 'NONE',
     apiKeyRequired: input.apiKeyRequired ?? false,
+    ...(custom && { authorizerId: input.authorizerId }),
     ...(input.operationName !== undefined && { operationName: input.operationName }),
     ...(input.requestParameters && { requestParameters: { ...input.requestParameters } }),
     ...(input.requestModels && { requestModels: { ...input.requestModels } }),

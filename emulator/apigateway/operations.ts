@@ -7,7 +7,9 @@ import { createDeployment, deleteDeployment, getDeployment, getDeployments } fro
 import { deleteIntegration, deleteIntegrationResponse, getIntegration, getIntegrationResponse, INTEGRATION_TYPES, putIntegration, putIntegrationResponse } from './integrations';
 import { deleteMethod, deleteMethodResponse, getMethod, getMethodResponse, putMethod, putMethodResponse } from './methods';
 import { PATCH_OPERATIONS } from './patch-operations';
-import { createResource, deleteResource, getResource, getResources } from './resources';
+import { createResource, deleteResource, getResource, getResources, updateResource } from './resources';
+import { AUTHORIZER_TYPES, createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers } from './authorizers';
+import { createModel, deleteModel, getModel, getModels } from './models';
 import { createRestApi, deleteRestApi, ENDPOINT_TYPES, getRestApi, getRestApis, IP_ADDRESS_TYPES, updateRestApi } from './rest-apis';
 import { createStage, deleteStage, getStage, getStages, updateStage } from './stages';
 import type { ApiGatewayStore } from './store';
@@ -57,7 +59,23 @@ export const apiGatewayOperations: OperationTable<ApiGatewayStore> = {
   GetResources: api(API, getResources, { method: 'GET', uri: `${R}/resources`, query: { ...PAGE, embed: { name: 'embed', list: true } }, ...ITEMS }),
   GetResource: api(ON_RESOURCE, getResource, { method: 'GET', uri: RESOURCE, query: { embed: { name: 'embed', list: true } } }),
   CreateResource: api({ restApiId: LABEL, parentId: LABEL }, createResource, { method: 'POST', uri: `${R}/resources/{parentId}`, status: 201 }),
+  UpdateResource: api({ ...ON_RESOURCE, ...PATCH }, updateResource, { method: 'PATCH', uri: RESOURCE }, 'updateResourceInput'),
   DeleteResource: api(ON_RESOURCE, deleteResource, { method: 'DELETE', uri: RESOURCE, status: 202 }),
+
+  CreateAuthorizer: api(
+    { ...API, name: required(string()), type: required(enumOf(AUTHORIZER_TYPES)) },
+    createAuthorizer,
+    { method: 'POST', uri: `${R}/authorizers`, status: 201 },
+    'createAuthorizerInput',
+  ),
+  GetAuthorizers: api(API, getAuthorizers, { method: 'GET', uri: `${R}/authorizers`, query: PAGE, ...ITEMS }),
+  GetAuthorizer: api({ ...API, authorizerId: LABEL }, getAuthorizer, { method: 'GET', uri: `${R}/authorizers/{authorizerId}` }),
+  DeleteAuthorizer: api({ ...API, authorizerId: LABEL }, deleteAuthorizer, { method: 'DELETE', uri: `${R}/authorizers/{authorizerId}`, status: 202 }),
+
+  CreateModel: api({ ...API, name: required(string()), contentType: required(string()) }, createModel, { method: 'POST', uri: `${R}/models`, status: 201 }, 'createModelInput'),
+  GetModels: api(API, getModels, { method: 'GET', uri: `${R}/models`, query: PAGE, ...ITEMS }),
+  GetModel: api({ ...API, modelName: LABEL }, getModel, { method: 'GET', uri: `${R}/models/{modelName}` }),
+  DeleteModel: api({ ...API, modelName: LABEL }, deleteModel, { method: 'DELETE', uri: `${R}/models/{modelName}`, status: 202 }),
 
   PutMethod: api(ON_METHOD, putMethod, { method: 'PUT', uri: METHOD, status: 201 }),
   GetMethod: api(ON_METHOD, getMethod, { method: 'GET', uri: METHOD }),

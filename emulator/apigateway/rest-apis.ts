@@ -8,6 +8,7 @@ import type {
 import type { RequestContext } from '../core/request-context';
 import { badRequest } from './errors';
 import { newId } from './ids';
+import { defaultModels } from './models';
 import { nowSeconds, type EndpointConfiguration, type RestApi } from './model';
 import { page } from './paging';
 import { pathSegments } from './patch-operations';
@@ -65,6 +66,8 @@ export function createRestApi(store: ApiGatewayStore, input: CreateRestApiReques
   store.state(ctx).apis.set(id, {
     api,
     resources: new Map([[rootId, { id: rootId, path: '/' }]]),
+    authorizers: new Map(),
+    models: defaultModels(),
     deployments: new Map(),
     stages: new Map(),
   });
