@@ -72,6 +72,7 @@ export async function invokeApi(hub: Hub, store: ApiGatewayStore, request: ApiRe
     forwardedPort: request.forwardedPort,
     forwardedProto: request.forwardedProto,
     receivedAt: new Date(),
+    endpointType: located.record.api.endpointConfiguration.types[0],
   };
   const integration = route.method.methodIntegration!;
   switch (integration.type) {
