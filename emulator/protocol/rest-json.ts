@@ -170,6 +170,7 @@ export function sendRestJsonError(res: ServerResponse, err: AwsError, requestId:
 /** A result whose binding puts members in the status line, headers or a raw body. */
 function sendBound(res: ServerResponse, status: number, result: Record<string, unknown>, output: NonNullable<RestBinding['output']>, requestId: string): void {
   const headers: Record<string, string | number> = { 'x-amzn-requestid': requestId };
+  const statusCode = (output.status !== undefined && (result[output.status] as number | undefined)) || status;
   for (const [member, header] of Object.entries(output.headers ?? {})) {
     if (result[member] !== undefined) headers[header.toLowerCase()] = String(result[member]);
   }
@@ -180,12 +181,12 @@ function sendBound(res: ServerResponse, status: number, result: Record<string, u
         .filter(([k]) => k !== output.status && !(output.headers && k in output.headers))
         .map(([k, v]) => [output.jsonNames?.[k] ?? k, v]),
     );
-    sendJson(res, (output.status && (result[output.status] as number)) || status, rest, headers as Record<string, string>);
+    sendJson(res, statusCode, rest, headers as Record<string, string>);
     return;
   }
   headers['content-length'] = payload.length;
   if (payload.length > 0 && output.contentType) headers['content-type'] = output.contentType;
-  res.writeHead((output.status && (result[output.status] as number)) || status, headers);
+  res.writeHead(statusCode, headers);
   res.end(payload);
 }
 
