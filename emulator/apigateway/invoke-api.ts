@@ -82,6 +82,7 @@ async function runApi(hub: Hub, store: ApiGatewayStore, request: ApiRequest): Pr
     forwardedPort: request.forwardedPort,
     forwardedProto: request.forwardedProto,
     receivedAt: new Date(),
+    endpointType: located.record.api.endpointConfiguration.types[0],
   };
   const integration = route.method.methodIntegration!;
   switch (integration.type) {
