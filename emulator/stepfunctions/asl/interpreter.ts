@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ExecutionHistory } from '../history';
 import { evaluateRule } from './choice-rules';
 import { runtimeError, StatesError, toStatesError } from './errors';
-import { evaluateTemplate, isExpression, type JsonataScope } from './jsonata-expressions';
+import { evaluateTemplate, type JsonataScope } from './jsonata-expressions';
 import { applyResultPath, queryPath, requirePath, resolveTemplate, type Json, type PathScope } from './jsonpath';
 
 /**
