@@ -135,7 +135,7 @@ export class RoutingObserver {
   private outcome(o: TrackedOrder): OrderOutcome {
     const expected = this.expectation(o);
     const first = (events: TailedEvent[] | undefined) =>
-      events && events.length > 0 ? Math.min(...events.map((e) => e.ingestionTime)) - o.publishedAt : undefined;
+      events && events.length > 0 ? since(o, Math.min(...events.map((e) => e.ingestionTime))) : undefined;
     const executions = this.executions.get(o.orderId) ?? [];
     const succeeded = executions.find((e) => e.status === 'SUCCEEDED');
     const item = this.items.get(o.orderId);
@@ -144,13 +144,13 @@ export class RoutingObserver {
       api: { count: this.consumed.get(o.orderId)?.length ?? 0, latencyMs: first(this.consumed.get(o.orderId)) },
       stepfunctions: {
         count: executions.length,
-        latencyMs: succeeded?.stopDate !== undefined ? succeeded.stopDate - o.publishedAt : undefined,
+        latencyMs: succeeded?.stopDate !== undefined ? since(o, succeeded.stopDate) : undefined,
         detail: executions.map((e) => `${e.status}${e.decision ? ` ${e.decision}` : ''} (${e.arn})`).join(', ') || undefined,
       },
       table: {
         count: item ? 1 : 0,
-        latencyMs: item ? itemWrittenAt(item) - o.publishedAt : undefined,
-        detail: item ? JSON.stringify(item.item) : undefined,
+        latencyMs: item ? since(o, itemWrittenAt(item)) : undefined,
+        detail: item ? describeItem(item.item) : undefined,
       },
       dispatch: { count: this.dispatches.get(o.orderId)?.length ?? 0, latencyMs: first(this.dispatches.get(o.orderId)) },
     };
@@ -256,6 +256,21 @@ export class RoutingObserver {
 function itemWrittenAt(seen: { item: Record<string, AttributeValue>; seenAt: number }): number {
   const recorded = Date.parse(seen.item.recordedAt?.S ?? '');
   return Number.isFinite(recorded) ? recorded : seen.seenAt;
+}
+
+/**
+ * Milliseconds from the publish request to an effect the service timestamped. A service clock a
+ * little behind the client's (AWS) would make it negative: it is at least 0.
+ */
+const since = (o: TrackedOrder, at: number) => Math.max(0, at - o.publishedAt);
+
+/** The item fields a person needs to see why the table route failed, not the whole item. */
+const ITEM_FIELDS = ['location', 'value', 'decision', 'dispatchState', 'recordedAt'] as const;
+
+export function describeItem(item: Record<string, AttributeValue>): string {
+  const text = (v: AttributeValue | undefined) => v?.S ?? v?.N ?? (v?.BOOL !== undefined ? String(v.BOOL) : v?.NULL ? 'null' : undefined);
+  const fields = ITEM_FIELDS.map((f) => `${f} ${text(item[f]) ?? 'absent'}`);
+  return `item with ${fields.join(', ')}`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
