@@ -4,6 +4,7 @@ import { createApiGatewayService } from './apigateway';
 import { Clock, timeScaleFromEnv } from './core/clock';
 import type { Hub, Service } from './core/hub';
 import { contextFromHeaders } from './core/request-context';
+import { handleSettledRoute, PendingWork } from './core/settle';
 import { createDynamoDbService } from './dynamodb';
 import { createEventsService } from './events';
 import { createLambdaService } from './lambda';
@@ -39,7 +40,7 @@ export interface RunningEmulator {
 /** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()) } as Hub;
+  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()), pending: new PendingWork() } as Hub;
   hub.logs = createLogsService(hub);
   hub.dynamodb = createDynamoDbService();
   hub.events = createEventsService(hub);
@@ -66,6 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       sendJson(res, 200, health(services));
       return;
     }
+    if (await handleSettledRoute(hub.pending, req, res, url)) return;
     const ctx = contextFromHeaders(req.headers);
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;

@@ -64,27 +64,32 @@ export class RoutingObserver {
     overlap);
   }
 
-  /** Waits until every order's expected effects are visible or the time is up, then reports. */
+  /**
+   * Waits until every order's expected effects are visible or the time is up, then reports.
+   * Between polls it asks the target to settle: once the embedded emulator is quiet, an effect
+   * still missing will not come, and the wait ends at once instead of at the timeout.
+   */
   async awaitOrders(
     orders: TrackedOrder[],
     { timeoutMs = 30_000, intervalMs = 50, settleMs = 250 }: { timeoutMs?: number; intervalMs?: number; settleMs?: number } = {},
   ): Promise<OrderOutcome[]> {
     const deadline = Date.now() + timeoutMs;
     let pending = orders;
+    let quiet = false;
     while (pending.length > 0 && Date.now() < deadline) {
       const started = Date.now();
       await this.refresh(pending);
       pending = pending.filter((o) => this.missing(o).length > 0 && !this.failedFast(o));
+      if (pending.length === 0 || quiet) break;
       // Reading every source costs the target too: under load, poll at most a third of the time.
-      if (pending.length > 0) await sleep(Math.max(intervalMs, 2 * (Date.now() - started)));
+      const wait = Math.min(Math.max(intervalMs, 2 * (Date.now() - started)), Math.max(0, deadline - Date.now()));
+      quiet = await this.tb.settle({ timeoutMs: wait, elseMs: wait });
     }
-    // Absence can only be observed over a window: keep reading every source for `settleMs` after
-    // the expected effects arrived, so a stray delivery (a second dispatch, a wrong target) shows.
-    const settleUntil = Date.now() + settleMs;
-    do {
-      await this.refresh(orders, true);
-      if (Date.now() < settleUntil) await sleep(intervalMs);
-    } while (Date.now() < settleUntil);
+    // Absence can only be observed over a window: after the expected effects arrived, let the
+    // target settle (the embedded emulator says when; elsewhere `settleMs`), then read every
+    // source once more, so a stray delivery (a second dispatch, a wrong target) shows.
+    if (!quiet) await this.tb.settle({ timeoutMs: Math.max(settleMs, deadline - Date.now()), elseMs: settleMs });
+    await this.refresh(orders, true);
     return orders.map((o) => this.outcome(o));
   }
 

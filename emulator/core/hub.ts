@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiGatewayControlPlane } from '../apigateway/control-plane';
 import type { JsonService } from '../protocol/json-protocol';
 import type { Clock } from './clock';
+import type { PendingWork } from './settle';
 import type { RequestContext } from './request-context';
 
 /**
@@ -112,6 +113,8 @@ export interface Hub {
   /** `http://host:port` once the server listens; what SDK clients inside the emulator use. */
   endpoint: string;
   clock: Clock;
+  /** Work under way (deliveries, async invocations, executions): what `/_testbed/settled` waits for. */
+  pending: PendingWork;
   events: EventsInternal;
   logs: LogsInternal;
   dynamodb: DynamoDbInternal;

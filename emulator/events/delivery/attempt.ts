@@ -1,5 +1,6 @@
 import { AwsError } from '../../core/aws-error';
 import type { RequestContext } from '../../core/request-context';
+import type { PendingHandle } from '../../core/settle';
 import type { IngestedEvent } from '../put-events';
 import type { Target } from '../store';
 
@@ -13,6 +14,8 @@ export interface DeliveryJob {
   body: string;
   /** The rule's account and region. */
   ctx: RequestContext;
+  /** Set while the job is pending work (an attempt under way or a retry waiting). */
+  pending?: PendingHandle;
 }
 
 export type AttemptResult =
