@@ -66,29 +66,34 @@ export class RoutingObserver {
 
   /**
    * Waits until every order's expected effects are visible or the time is up, then reports.
-   * Between polls it asks the target to settle: once the embedded emulator is quiet, an effect
-   * still missing will not come, and the wait ends at once instead of at the timeout.
+   * It lets the target settle before each read: the embedded emulator says when no work is
+   * pending, so one read then sees everything there will be, and an effect still missing will not
+   * come; elsewhere each wait is a short, bounded pause between polls.
    */
   async awaitOrders(
     orders: TrackedOrder[],
     { timeoutMs = 30_000, intervalMs = 50, settleMs = 250 }: { timeoutMs?: number; intervalMs?: number; settleMs?: number } = {},
   ): Promise<OrderOutcome[]> {
     const deadline = Date.now() + timeoutMs;
+    const remaining = () => Math.max(0, deadline - Date.now());
     let pending = orders;
     let quiet = false;
-    while (pending.length > 0 && Date.now() < deadline) {
+    let lastReadMs = 0;
+    while (pending.length > 0 && remaining() > 0) {
+      // Reading every source costs the target too: under load, poll at most a third of the time.
+      const pause = Math.min(Math.max(intervalMs, 2 * lastReadMs), remaining());
+      // At most 5 s at a time, so work that never ends (another run's) cannot hide what arrived.
+      quiet = await this.tb.settle({ timeoutMs: Math.min(5_000, remaining()), elseMs: pause });
+      if (quiet) break;
       const started = Date.now();
       await this.refresh(pending);
+      lastReadMs = Date.now() - started;
       pending = pending.filter((o) => this.missing(o).length > 0 && !this.failedFast(o));
-      if (pending.length === 0 || quiet) break;
-      // Reading every source costs the target too: under load, poll at most a third of the time.
-      const wait = Math.min(Math.max(intervalMs, 2 * (Date.now() - started)), Math.max(0, deadline - Date.now()));
-      quiet = await this.tb.settle({ timeoutMs: wait, elseMs: wait });
     }
     // Absence can only be observed over a window: after the expected effects arrived, let the
     // target settle (the embedded emulator says when; elsewhere `settleMs`), then read every
     // source once more, so a stray delivery (a second dispatch, a wrong target) shows.
-    if (!quiet) await this.tb.settle({ timeoutMs: Math.max(settleMs, deadline - Date.now()), elseMs: settleMs });
+    if (!quiet) await this.tb.settle({ timeoutMs: Math.max(settleMs, Math.min(3_000, remaining())), elseMs: settleMs });
     await this.refresh(orders, true);
     return orders.map((o) => this.outcome(o));
   }

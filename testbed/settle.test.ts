@@ -1,4 +1,4 @@
-import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { connect, OUTPUT_KEYS, type Testbed } from './connect';
@@ -18,13 +18,15 @@ afterAll(async () => {
 });
 
 describe("the suites' settle()", () => {
-  it('on the embedded target, returns once the running execution has finished', async () => {
-    const definition = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 1, End: true } } });
+  it('on the embedded target, is not settled while an execution runs, and settles once it has ended', async () => {
+    // A wait that outlasts the test: only StopExecution ends it.
+    const definition = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 1_000_000, End: true } } });
     const machine = await tb.sfn.send(new CreateStateMachineCommand({ name: 'settle', definition, roleArn: 'arn:aws:iam::000000000000:role/sfn' }));
     const { executionArn } = await tb.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn }));
-    expect(await tb.settle({ timeoutMs: 10 })).toBe(false);
+    expect(await tb.settle({ timeoutMs: 50 })).toBe(false);
+    await tb.sfn.send(new StopExecutionCommand({ executionArn }));
     expect(await tb.settle()).toBe(true);
-    expect((await tb.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
+    expect((await tb.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
   });
 
   it('elsewhere, waits the bounded time and cannot say it settled', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateApiDestinationCommand, CreateConnectionCommand, CreateEventBusCommand, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName, useEmulator } from '../testing/emulator-fixture';
 import { PendingWork, type SettleAnswer } from './settle';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-// A fifth of real time: the first retry waits 100 to 200 ms, a 1 s Wait state 200 ms.
+// A fifth of real time: the first retry waits 100 to 200 ms.
 const env = useEmulator({ timeScale: 0.2 });
 
 async function settled(timeoutMs: number, horizonMs?: number): Promise<SettleAnswer> {
@@ -58,17 +58,19 @@ describe('GET /_testbed/settled', () => {
     expect(requests).toBeGreaterThanOrEqual(2);
   });
 
-  it('is not settled while an execution runs, and settles when it has finished', async () => {
-    const definition = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 1, End: true } } });
+  it('is not settled while an execution runs, and settles once it has ended', async () => {
+    // A wait that outlasts the test: only StopExecution ends it.
+    const definition = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 1_000_000, End: true } } });
     const machine = await env.sfn.send(new CreateStateMachineCommand({ name: uniqueName('settle'), definition, roleArn: 'arn:aws:iam::000000000000:role/sfn' }));
     const { executionArn } = await env.sfn.send(new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn }));
 
-    const busy = await settled(20);
+    const busy = await settled(50);
     expect(busy.settled).toBe(false);
     expect(busy.pending).toEqual([{ kind: 'execution', detail: executionArn }]);
 
+    await env.sfn.send(new StopExecutionCommand({ executionArn }));
     expect((await settled(30_000)).settled).toBe(true);
-    expect((await env.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
+    expect((await env.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
   });
 
   it('refuses a timeout that is not a number', async () => {
