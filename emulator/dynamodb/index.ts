@@ -3,6 +3,7 @@ import dynalite from 'dynalite';
 import type { DynamoDbInternal } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
 import { RegionalStore } from '../core/regional-store';
+import { installExpressionCache } from './expression-cache';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -12,6 +13,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * Requests go straight to dynalite's request listener: no second port, no proxy hop.
  */
 export function createDynamoDbService(): DynamoDbInternal {
+  installExpressionCache();
   const instances = new RegionalStore<RequestListener>((accountId, region) => {
     // Tables become ACTIVE at once; AWS takes seconds, which nothing here needs to imitate.
     const server = withAccountAndRegion(accountId, region, () => dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })) as Server;
