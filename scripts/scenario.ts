@@ -51,6 +51,7 @@ async function main(): Promise<number> {
     console.error(`Replaying ${scenario.orders.length} orders from ${scenario.name} on ${prepared.target}.`);
     const tty = process.stderr.isTTY;
     let lastShown = -1;
+    const started = performance.now();
     const results = await replay(tb, scenario, {
       concurrency,
       timeoutMs,
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
         }
       },
     });
+    console.error(`Replayed ${scenario.orders.length} orders and followed them to their routes in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     const summary = summarise(results);
     console.log(textReport(scenario.name, results, summary, rows));
     if (values.report) {
