@@ -283,8 +283,6 @@ export function describeItem(item: Record<string, AttributeValue>): string {
   return `item with ${fields.join(', ')}`;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function parseJson(text: string): any {
   try {
     return JSON.parse(text);

@@ -66,6 +66,11 @@ export async function waitForLocalStack(endpoint: string, services: readonly str
       last = { kind: 'other', detail: `services not ready: ${down.map((s) => `${s} (${health.services[s] ?? 'absent'})`).join(', ')}` };
     }
     const now = Date.now();
+    // Progress first, so even a give-up on a slow machine has said what it saw on the way.
+    if (now >= nextProgress) {
+      log?.(`  still waiting after ${Math.round((now - started) / 1000)} s: ${last.detail}`);
+      nextProgress = now + progressEveryMs;
+    }
     const refused = last.kind === 'none' && last.detail === 'ECONNREFUSED';
     refusedSince = refused ? (refusedSince ?? now) : undefined;
     if (refusedSince !== undefined && now - refusedSince >= refusedTimeoutMs) {
@@ -73,10 +78,6 @@ export async function waitForLocalStack(endpoint: string, services: readonly str
     }
     if (now > deadline) {
       throw new Error(`LocalStack did not become ready at ${endpoint} within ${Math.round(timeoutMs / 1000)} s (${last.detail}): start it with \`docker compose up -d\`.`);
-    }
-    if (now >= nextProgress) {
-      log?.(`  still waiting after ${Math.round((now - started) / 1000)} s: ${last.detail}`);
-      nextProgress = now + progressEveryMs;
     }
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -78,9 +78,11 @@ export class Delivery {
   private drain(): void {
     this.scheduled = false;
     const events = this.queue;
+    const routing = this.routing;
     this.queue = [];
+    this.routing = undefined;
     for (const event of events) this.route(event);
-    this.routing?.done();
+    routing?.done();
   }
 
   private route(event: IngestedEvent): void {
@@ -115,11 +117,11 @@ export class Delivery {
       first = failureFromError(err);
     }
     if (first instanceof Promise) {
-      this.track(job, first.then((result) => this.afterAttempt(deliverer, job, 1, result, performance.now() - started, 0)));
+      this.track(job, () => first.then((result) => this.afterAttempt(deliverer, job, 1, result, performance.now() - started, 0)));
     } else {
       const latency = performance.now() - started;
       if (first.ok || !first.retryable) this.finish(job, 1, first, latency);
-      else this.track(job, this.afterAttempt(deliverer, job, 1, first, latency, 0));
+      else this.track(job, () => this.afterAttempt(deliverer, job, 1, first, latency, 0));
     }
   }
 
@@ -194,9 +196,9 @@ export class Delivery {
   }
 
   /** An attempt under way (or a retry waiting): pending work until the job ends. */
-  private track(job: DeliveryJob, promise: Promise<void>): void {
+  private track(job: DeliveryJob, run: () => Promise<void>): void {
     job.pending = this.hub.pending.start('delivery', `rule ${job.ruleName} to target ${job.target.Id} (event ${job.ingested.envelope.id})`);
-    const tracked = promise
+    const tracked = run()
       .catch(() => undefined)
       .finally(() => {
         job.pending?.done();
