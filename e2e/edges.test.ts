@@ -51,7 +51,7 @@ describe.concurrent('routing edges', () => {
     const order = await publish({ orderId, location: 'eu-central-1', category: 'books', value: 20 }, 2);
     expect(order.orderId).toBe(orderId);
     // Both notifications must reach the log group; the observer fails on a second dispatch seen
-    // within the settle window after both arrived.
+    // once the target has settled after both arrived (off the embedded target: within 1 s).
     const outcomes = await observer.awaitOrders([order], { settleMs: 1_000 });
     expect(describeProblems(outcomes)).toBe('');
     expect(outcomes[0]!.seen.log.count).toBe(2);

@@ -3,10 +3,13 @@ import { startEmulator } from './server';
 
 const usage = 'Usage: npm run emulator -- [--host 127.0.0.1] [--port 4566] [--trace-limit 200000] [--log requests]';
 
+/** Bad usage: printed with the usage line, exit status 2 (as every command of the project does). */
+class UsageError extends Error {}
+
 function parsePort(raw: string): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be a whole number from 0 to 65535, got "${raw}".`);
+    throw new UsageError(`--port must be a whole number from 0 to 65535, got "${raw}".`);
   }
   return port;
 }
@@ -14,35 +17,48 @@ function parsePort(raw: string): number {
 function parseTraceLimit(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const limit = Number(raw);
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`--trace-limit must be a whole number of 1 or more, got "${raw}".`);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--trace-limit must be a whole number of 1 or more, got "${raw}".`);
   return limit;
 }
 
 function parseLog(raw: string | undefined): 'requests' | undefined {
   if (raw === undefined) return undefined;
-  if (raw !== 'requests') throw new Error(`--log takes "requests", got "${raw}".`);
+  if (raw !== 'requests') throw new UsageError(`--log takes "requests", got "${raw}".`);
   return raw;
 }
 
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '4566' },
+        'trace-limit': { type: 'string' },
+        log: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '4566' },
-      'trace-limit': { type: 'string' },
-      log: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const values = options();
   if (values.help) {
     console.log(usage);
     return;
   }
+  const host = values.host!;
+  const port = parsePort(values.port!);
   const emulator = await startEmulator({
-    host: values.host,
-    port: parsePort(values.port!),
+    host,
+    port,
     traceLimit: parseTraceLimit(values['trace-limit']),
     logRequests: parseLog(values.log) === 'requests' ? (line) => console.log(line) : undefined,
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host} is already in use: stop what serves it, or pass another --port.`);
+    throw err;
   });
   const health = (await (await fetch(`${emulator.endpoint}/_localstack/health`)).json()) as { services: Record<string, string> };
   console.log(`Embedded AWS emulator serving at ${emulator.endpoint}`);
@@ -58,8 +74,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') console.error('The port is already in use: stop what serves it, or pass --port.');
-  else console.error(err instanceof Error ? err.message : String(err));
-  process.exit(1);
+  console.error(err instanceof Error ? err.message : String(err));
+  if (err instanceof UsageError) console.error(usage);
+  process.exit(err instanceof UsageError ? 2 : 1);
 });

@@ -4,6 +4,7 @@ import { createApiGatewayService } from './apigateway';
 import { Clock, timeScaleFromEnv } from './core/clock';
 import type { Hub, Service } from './core/hub';
 import { contextFromHeaders } from './core/request-context';
+import { handleSettledRoute, PendingWork } from './core/settle';
 import { createDynamoDbService } from './dynamodb';
 import { createEventsService } from './events';
 import { createLambdaService } from './lambda';
@@ -49,7 +50,12 @@ export interface RunningEmulator {
 /** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()), trace: new TraceStore(options.traceLimit, options.trace ?? true) } as Hub;
+  const hub = {
+    endpoint: '',
+    clock: new Clock(options.timeScale ?? timeScaleFromEnv()),
+    trace: new TraceStore(options.traceLimit, options.trace ?? true),
+    pending: new PendingWork(),
+  } as Hub;
   hub.logs = createLogsService(hub);
   hub.dynamodb = createDynamoDbService(hub);
   hub.events = createEventsService(hub);
@@ -88,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     if (url.pathname.startsWith('/_testbed/') && (await studio.handleHttp(req, res, url))) return;
+    if (await handleSettledRoute(hub.pending, req, res, url)) return;
     const ctx = contextFromHeaders(req.headers);
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;

@@ -1,11 +1,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { destroyTarget, OUTPUTS_FILE, prepareTarget, TARGETS } from '../testbed/targets';
+import { destroyTarget, OUTPUTS_FILE, prepareTarget, TARGETS, USAGE_EXIT, UsageError } from '../testbed/targets';
 
 const USAGE = `Usage: npm run deploy -- [--target ${TARGETS.join('|')}] [--endpoint URL] [--destroy] [--verbose]`;
-
-class UsageError extends Error {}
 
 function options() {
   try {
@@ -66,5 +64,5 @@ main().catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   console.error(message);
   if (err instanceof UsageError) console.error(USAGE);
-  process.exit(1);
+  process.exit(err instanceof UsageError ? USAGE_EXIT : 1);
 });

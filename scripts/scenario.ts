@@ -4,13 +4,11 @@ import { connect } from '../testbed/connect';
 import { replay } from '../testbed/scenario/replay';
 import { readScenario, ScenarioFileError } from '../testbed/scenario/scenario-file';
 import { summarise } from '../testbed/scenario/summary';
-import { prepareTarget } from '../testbed/targets';
+import { prepareTarget, USAGE_EXIT, UsageError } from '../testbed/targets';
 import { htmlReport } from './scenario/report-html';
 import { textReport } from './scenario/report-text';
 
 const USAGE = `Usage: npm run scenario -- <scenario.json|.ndjson> [--report report.html] [--target embedded|localstack|testcontainers|aws] [--concurrency 16] [--timeout 60000] [--rows 50]`;
-
-class UsageError extends Error {}
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -34,14 +32,14 @@ async function main(): Promise<number> {
       },
     });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+    throw new UsageError((err as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(`Give one scenario file.\n${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError('Give one scenario file.');
   const concurrency = positiveInt('concurrency', values.concurrency, 16);
   const timeoutMs = positiveInt('timeout', values.timeout, 60_000);
   const rows = positiveInt('rows', values.rows, 50);
@@ -63,6 +61,7 @@ async function main(): Promise<number> {
     console.error(`Replaying ${scenario.orders.length} orders from ${scenario.name} on ${prepared.target}.`);
     const tty = process.stderr.isTTY;
     let lastShown = -1;
+    const started = performance.now();
     const results = await replay(tb, scenario, {
       concurrency,
       timeoutMs,
@@ -79,6 +78,7 @@ async function main(): Promise<number> {
         }
       },
     });
+    console.error(`Replayed ${scenario.orders.length} orders and followed them to their routes in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     const summary = summarise(results);
     console.log(textReport(scenario.name, results, summary, rows));
     if (values.report) {
@@ -95,8 +95,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioFileError) console.error(err.message);
-    else console.error(err instanceof Error ? err.message : String(err));
-    process.exit(2);
+    console.error(err instanceof Error ? err.message : String(err));
+    if (err instanceof UsageError) console.error(USAGE);
+    // A scenario file that cannot be read or parsed is bad usage too.
+    process.exit(err instanceof UsageError || err instanceof ScenarioFileError ? USAGE_EXIT : 1);
   },
 );

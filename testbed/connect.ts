@@ -43,6 +43,13 @@ export interface Testbed extends TestbedInfo {
   logs: CloudWatchLogsClient;
   dynamodb: DynamoDBClient;
   sfn: SFNClient;
+  /**
+   * Waits until the target has no work under way, so a check that something stayed untouched can
+   * run at once. The embedded emulator says when it is quiet (`GET /_testbed/settled`): the call
+   * returns true as soon as it is, or false after `timeoutMs`. Other targets cannot tell: the call
+   * waits `elseMs` (a bounded wait, the only way to see an absence there) and returns false.
+   */
+  settle(options?: { timeoutMs?: number; elseMs?: number }): Promise<boolean>;
   destroy(): void;
 }
 
@@ -76,8 +83,23 @@ export function connect(info: TestbedInfo): Testbed {
     logs,
     dynamodb,
     sfn,
+    settle: (options = {}) => settle(info, options.timeoutMs ?? 30_000, options.elseMs ?? 1_000),
     destroy() {
       for (const c of [events, logs, dynamodb, sfn]) c.destroy();
     },
   };
+}
+
+/** Asks the embedded emulator to answer once it is quiet; any other target gets a bounded wait. */
+async function settle(info: TestbedInfo, timeoutMs: number, elseMs: number): Promise<boolean> {
+  if (info.target === 'embedded' && info.endpoint) {
+    try {
+      const answer = await fetch(`${info.endpoint}/_testbed/settled?timeout=${Math.max(0, Math.round(timeoutMs))}`);
+      if (answer.ok) return ((await answer.json()) as { settled: boolean }).settled;
+    } catch {
+      // An emulator that cannot answer is treated like any other target.
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, elseMs));
+  return false;
 }

@@ -65,27 +65,37 @@ export class RoutingObserver {
     overlap);
   }
 
-  /** Waits until every order's expected effects are visible or the time is up, then reports. */
+  /**
+   * Waits until every order's expected effects are visible or the time is up, then reports.
+   * It lets the target settle before each read: the embedded emulator says when no work is
+   * pending, so one read then sees everything there will be, and an effect still missing will not
+   * come; elsewhere each wait is a short, bounded pause between polls.
+   */
   async awaitOrders(
     orders: TrackedOrder[],
     { timeoutMs = 30_000, intervalMs = 50, settleMs = 250 }: { timeoutMs?: number; intervalMs?: number; settleMs?: number } = {},
   ): Promise<OrderOutcome[]> {
     const deadline = Date.now() + timeoutMs;
+    const remaining = () => Math.max(0, deadline - Date.now());
     let pending = orders;
-    while (pending.length > 0 && Date.now() < deadline) {
+    let quiet = false;
+    let lastReadMs = 0;
+    while (pending.length > 0 && remaining() > 0) {
+      // Reading every source costs the target too: under load, poll at most a third of the time.
+      const pause = Math.min(Math.max(intervalMs, 2 * lastReadMs), remaining());
+      // At most 5 s at a time, so work that never ends (another run's) cannot hide what arrived.
+      quiet = await this.tb.settle({ timeoutMs: Math.min(5_000, remaining()), elseMs: pause });
+      if (quiet) break;
       const started = Date.now();
       await this.refresh(pending);
+      lastReadMs = Date.now() - started;
       pending = pending.filter((o) => this.missing(o).length > 0 && !this.failedFast(o));
-      // Reading every source costs the target too: under load, poll at most a third of the time.
-      if (pending.length > 0) await sleep(Math.max(intervalMs, 2 * (Date.now() - started)));
     }
-    // Absence can only be observed over a window: keep reading every source for `settleMs` after
-    // the expected effects arrived, so a stray delivery (a second dispatch, a wrong target) shows.
-    const settleUntil = Date.now() + settleMs;
-    do {
-      await this.refresh(orders, true);
-      if (Date.now() < settleUntil) await sleep(intervalMs);
-    } while (Date.now() < settleUntil);
+    // Absence can only be observed over a window: after the expected effects arrived, let the
+    // target settle (the embedded emulator says when; elsewhere `settleMs`), then read every
+    // source once more, so a stray delivery (a second dispatch, a wrong target) shows.
+    if (!quiet) await this.tb.settle({ timeoutMs: Math.max(settleMs, Math.min(3_000, remaining())), elseMs: settleMs });
+    await this.refresh(orders, true);
     const outcomes = orders.map((o) => this.outcome(o));
     await this.explainMisses(outcomes);
     return outcomes;
@@ -158,7 +168,7 @@ export class RoutingObserver {
   private outcome(o: TrackedOrder): OrderOutcome {
     const expected = this.expectation(o);
     const first = (events: TailedEvent[] | undefined) =>
-      events && events.length > 0 ? Math.min(...events.map((e) => e.ingestionTime)) - o.publishedAt : undefined;
+      events && events.length > 0 ? since(o, Math.min(...events.map((e) => e.ingestionTime))) : undefined;
     const executions = this.executions.get(o.orderId) ?? [];
     const succeeded = executions.find((e) => e.status === 'SUCCEEDED');
     const item = this.items.get(o.orderId);
@@ -167,13 +177,13 @@ export class RoutingObserver {
       api: { count: this.consumed.get(o.orderId)?.length ?? 0, latencyMs: first(this.consumed.get(o.orderId)) },
       stepfunctions: {
         count: executions.length,
-        latencyMs: succeeded?.stopDate !== undefined ? succeeded.stopDate - o.publishedAt : undefined,
+        latencyMs: succeeded?.stopDate !== undefined ? since(o, succeeded.stopDate) : undefined,
         detail: executions.map((e) => `${e.status}${e.decision ? ` ${e.decision}` : ''} (${e.arn})`).join(', ') || undefined,
       },
       table: {
         count: item ? 1 : 0,
-        latencyMs: item ? itemWrittenAt(item) - o.publishedAt : undefined,
-        detail: item ? JSON.stringify(item.item) : undefined,
+        latencyMs: item ? since(o, itemWrittenAt(item)) : undefined,
+        detail: item ? describeItem(item.item) : undefined,
       },
       dispatch: { count: this.dispatches.get(o.orderId)?.length ?? 0, latencyMs: first(this.dispatches.get(o.orderId)) },
     };
@@ -281,7 +291,20 @@ function itemWrittenAt(seen: { item: Record<string, AttributeValue>; seenAt: num
   return Number.isFinite(recorded) ? recorded : seen.seenAt;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Milliseconds from the publish request to an effect the service timestamped. A service clock a
+ * little behind the client's (AWS) would make it negative: it is at least 0.
+ */
+const since = (o: TrackedOrder, at: number) => Math.max(0, at - o.publishedAt);
+
+/** The item fields a person needs to see why the table route failed, not the whole item. */
+const ITEM_FIELDS = ['location', 'value', 'decision', 'dispatchState', 'recordedAt'] as const;
+
+export function describeItem(item: Record<string, AttributeValue>): string {
+  const text = (v: AttributeValue | undefined) => v?.S ?? v?.N ?? (v?.BOOL !== undefined ? String(v.BOOL) : v?.NULL ? 'null' : undefined);
+  const fields = ITEM_FIELDS.map((f) => `${f} ${text(item[f]) ?? 'absent'}`);
+  return `item with ${fields.join(', ')}`;
+}
 
 function parseJson(text: string): any {
   try {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonService } from '../protocol/json';
 import type { Clock } from './clock';
+import type { PendingWork } from './settle';
 import type { RequestContext } from './request-context';
 import type { TraceStore } from './trace';
 
@@ -112,6 +113,8 @@ export interface Hub {
   clock: Clock;
   /** Every step of every order, joined by trace header (see core/trace). */
   trace: TraceStore;
+  /** Work under way (deliveries, async invocations, executions): what `/_testbed/settled` waits for. */
+  pending: PendingWork;
   events: EventsInternal;
   logs: LogsInternal;
   dynamodb: DynamoDbInternal;

@@ -4,6 +4,7 @@ import type { DynamoDbInternal, Hub } from '../core/hub';
 import { traceWrite } from './trace-write';
 import type { RequestContext } from '../core/request-context';
 import { RegionalStore } from '../core/regional-store';
+import { installExpressionCache } from './expression-cache';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -18,6 +19,7 @@ export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810';
  * account and region so tables stay apart as on AWS. No second port, no proxy hop.
  */
 export function createDynamoDbService(hub?: Pick<Hub, 'trace'>): DynamoDbInternal {
+  installExpressionCache();
   const instances = new RegionalStore<RequestListener>((accountId, region) => {
     // Tables become ACTIVE at once; AWS takes seconds, which nothing here needs to imitate.
     const server = withAccountAndRegion(accountId, region, () => dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })) as Server;

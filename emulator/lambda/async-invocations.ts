@@ -1,4 +1,5 @@
 import type { Hub } from '../core/hub';
+import type { PendingHandle } from '../core/settle';
 import { internalContext } from '../core/request-context';
 import type { FunctionStore } from './function-store';
 import type { LambdaFunction } from './model';
@@ -73,9 +74,12 @@ export class AsyncInvocations {
     };
     this.records.push(record);
     if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
-    // Accepted now, run after the caller has its 202.
+    // Accepted now, run after the caller has its 202; pending work until its last attempt ends.
+    const pending = this.deps.hub.pending.start('async-invocation', `function ${fn.name} (request ${requestId})`);
     setImmediate(() => {
-      this.process(fn, payload, record).catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }));
+      this.process(fn, payload, record, pending)
+        .catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }))
+        .finally(pending.done);
     });
     return record;
   }
@@ -89,7 +93,7 @@ export class AsyncInvocations {
     this.stopping.abort(new Error('the emulator stopped'));
   }
 
-  private async process(fn: LambdaFunction, payload: Buffer, record: AsyncInvocationRecord): Promise<void> {
+  private async process(fn: LambdaFunction, payload: Buffer, record: AsyncInvocationRecord, pending: PendingHandle): Promise<void> {
     const received = Date.now();
     let last: PoolOutcome | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -101,11 +105,14 @@ export class AsyncInvocations {
           return this.failed(fn, payload, record, 'RetriesExhausted', last!);
         }
         record.status = 'waiting-to-retry';
+        const delay = RETRY_DELAYS_MS[attempt - 1]!;
+        pending.waitUntil(Date.now() + delay * this.deps.hub.clock.scale);
         try {
-          await this.deps.hub.clock.sleep(RETRY_DELAYS_MS[attempt - 1]!, this.stopping.signal);
+          await this.deps.hub.clock.sleep(delay, this.stopping.signal);
         } catch {
           return this.finish(record, 'abandoned', { reason: 'the emulator stopped' });
         }
+        pending.running();
         const maxAgeMs = (fn.eventInvokeConfig?.maximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_S) * 1000;
         if (this.emulatedAgeMs(received) > maxAgeMs) return this.failed(fn, payload, record, 'EventAgeExceeded', last!);
         if (this.deps.functions.find(fn) !== fn) return this.finish(record, 'abandoned', { reason: 'the function was deleted' });

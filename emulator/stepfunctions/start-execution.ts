@@ -41,6 +41,7 @@ export function beginExecution(backend: StepFunctionsBackend, input: Record<stri
     taskContext: { hub: backend.hub, dynamodb: backend.dynamodb, accountId: ctx.accountId, region: ctx.region },
   });
   region.executions.set(arn, execution);
+  backend.hub.pending.track('execution', arn, execution.finished);
   return { execution };
 }
 

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { CloudWatchLogsClient, CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { EventBridgeClient, PutEventsCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { readEventCounts } from '../../emulator/events/testing';
+import { LOG_GROUP, RULES, setUpOrdersBus, startEmulatorProcess, startMoto } from './servers';
 
 /**
  * PutEvents calls per second through the AWS SDK against the embedded emulator, with the four
@@ -23,7 +21,6 @@ import { readEventCounts } from '../../emulator/events/testing';
 const SECONDS = 3;
 /** Each figure is the best of this many rounds: other work on the machine only ever slows a round. */
 const ROUNDS = 3;
-const LOG_GROUP = '/aws/events/orders';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 interface Shape {
@@ -37,12 +34,6 @@ const SHAPES: Shape[] = [
   { label: '8 callers', workers: 2, callersPerWorker: 4 },
 ];
 
-const RULES: Record<string, object> = {
-  OrdertoCloudWatch: { source: [{ prefix: 'com.aws.order' }] },
-  USOrdertoAPI: { source: ['com.aws.orders'], 'detail-type': ['Order Notification'], detail: { location: [{ prefix: 'us-' }] } },
-  EUOrdertoStepFunctions: { source: ['com.aws.orders'], 'detail-type': ['Order Notification'], detail: { location: [{ prefix: 'eu-' }] } },
-  ProcessedOrderstoLambda: { source: ['com.aws.orders'], 'detail-type': ['Order Notification'] },
-};
 const LOCATIONS = ['us-east', 'eu-west', 'ap-south'];
 
 interface Figure {
@@ -54,14 +45,6 @@ interface Figure {
 function clients(endpoint: string) {
   const config = { endpoint, region: 'us-east-1', credentials };
   return { events: new EventBridgeClient(config), logs: new CloudWatchLogsClient(config) };
-}
-
-async function setUpOrdersBus(events: EventBridgeClient, logs: CloudWatchLogsClient): Promise<void> {
-  await events.send(new CreateEventBusCommand({ Name: 'Orders' }));
-  for (const [name, pattern] of Object.entries(RULES)) {
-    await events.send(new PutRuleCommand({ Name: name, EventBusName: 'Orders', EventPattern: JSON.stringify(pattern) }));
-  }
-  await logs.send(new CreateLogGroupCommand({ logGroupName: LOG_GROUP }));
 }
 
 async function addLogTarget(events: EventBridgeClient, accountId: string): Promise<void> {
@@ -164,9 +147,7 @@ interface Results {
 }
 
 async function measureEmulator(): Promise<Results | string> {
-  const port = await freePort();
-  const cli = fileURLToPath(new URL('../../emulator/cli.ts', import.meta.url));
-  const started = await startServer(process.execPath, ['--import', 'tsx', cli, '--port', String(port)], port, '/_localstack/health');
+  const started = await startEmulatorProcess();
   if (typeof started === 'string') return started;
   const { endpoint } = started;
   const { events, logs } = clients(endpoint);
@@ -211,8 +192,7 @@ async function measureEmulator(): Promise<Results | string> {
 }
 
 async function measureMoto(): Promise<(Results & { version: string }) | string> {
-  const port = await freePort();
-  const started = await startServer('moto_server', ['-H', '127.0.0.1', '-p', String(port)], port, '/moto-api/');
+  const started = await startMoto();
   if (typeof started === 'string') return started;
   const { child, endpoint } = started;
   const { events, logs } = clients(endpoint);
@@ -239,45 +219,6 @@ async function measureMoto(): Promise<(Results & { version: string }) | string> 
     logs.destroy();
     child.kill('SIGTERM');
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a server process on `port` and waits until `readyPath` answers. */
-async function startServer(command: string, args: string[], port: number, readyPath: string): Promise<{ child: ChildProcess; endpoint: string } | string> {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  const failed = new Promise<string>((resolve) => {
-    child.once('error', (err) => resolve(`${command} could not be started (${err.message})`));
-    child.once('exit', (code) => resolve(`${command} exited with code ${code} before it answered`));
-  });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const ready = (async () => {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      try {
-        await fetch(`${endpoint}${readyPath}`);
-        return undefined;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    return `${command} did not answer within 30 s`;
-  })();
-  const problem = await Promise.race([failed, ready]);
-  if (problem) {
-    child.kill();
-    return problem;
-  }
-  return { child, endpoint };
 }
 
 const rate = (f: Figure) => `${f.perSecond.toFixed(0).padStart(6)} calls/s (${f.calls} calls in ${f.seconds.toFixed(2)} s)`;

@@ -24,10 +24,11 @@ describe('scenario files', () => {
     ['', 'x.json', 'The scenario file x.json is empty.'],
     ['[{"location": "us-east",}]', 'x.json', 'x.json is not valid JSON'],
     ['{"location":"us-east"}\n{"location": 5}', 'x.ndjson', 'x.ndjson line 2 at location'],
-    ['[{"location":"us-east","via":"PUT"}]', 'x.json', 'x.json at 0.via'],
-    ['[{"location":"us-east","expect":["sqs"]}]', 'x.json', 'x.json at 0.expect'],
-    ['[{"location":"us-east","delayMs":-1}]', 'x.json', 'x.json at 0.delayMs'],
-    ['[{"location":"us-east","colour":"red"}]', 'x.json', 'x.json at 0'],
+    ['[{"location":"us-east","via":"PUT"}]', 'x.json', 'x.json, order 1, at via'],
+    ['[{"location":"us-east"},{"location":"us-east","expect":["sqs"]}]', 'x.json', 'x.json, order 2, at expect: expect must be a list of routes or a map of route to true/false; the routes are log, api, stepfunctions, table, dispatch.'],
+    ['{"orders":[{"location":"us-east","expect":{"sqs":true}}]}', 'x.json', 'x.json, order 1, at expect: unknown key "sqs"; expect takes the routes log, api, stepfunctions, table, dispatch.'],
+    ['[{"location":"us-east","delayMs":-1}]', 'x.json', 'x.json, order 1, at delayMs'],
+    ['[{"location":"us-east","colour":"red"}]', 'x.json', 'x.json, order 1: unknown key "colour"; an order takes orderId, location,'],
   ])('refuses %j with one sentence naming where', (text, file, message) => {
     expect(() => parseScenario(text, 'x', file)).toThrow(ScenarioFileError);
     expect(() => parseScenario(text, 'x', file)).toThrow(message);

@@ -94,8 +94,30 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const at = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw new ScenarioFileError(`${where}${at}: ${issue.message}.`);
+  throw new ScenarioFileError(`${where}${describePath(issue.path)}: ${describeIssue(issue)}.`);
+}
+
+/**
+ * Where in the file: orders count from 1, as the report numbers them (`order 3, at via`); an
+ * NDJSON line is already named by its number.
+ */
+function describePath(issuePath: PropertyKey[]): string {
+  const rest = [...issuePath];
+  if (rest[0] === 'orders') rest.shift();
+  const order = typeof rest[0] === 'number' ? `, order ${(rest.shift() as number) + 1}` : '';
+  return `${order}${rest.length > 0 ? `${order ? ',' : ''} at ${rest.join('.')}` : ''}`;
+}
+
+/** Zod's message, plus the valid choices where a key or a route is unknown. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const inExpect = issue.path.includes('expect');
+  if (issue.code === 'unrecognized_keys') {
+    const valid = inExpect ? ROUTES : Object.keys(scenarioOrder.shape);
+    const what = inExpect ? 'expect takes the routes' : 'an order takes';
+    return `${issue.keys.length > 1 ? 'unknown keys' : 'unknown key'} ${issue.keys.map((k) => `"${k}"`).join(', ')}; ${what} ${valid.join(', ')}`;
+  }
+  if (inExpect) return `expect must be a list of routes or a map of route to true/false; the routes are ${ROUTES.join(', ')}`;
+  return issue.message;
 }
 
 /** The routes an order's `expect` names, over the routing table's defaults. */

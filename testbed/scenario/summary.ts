@@ -33,7 +33,9 @@ export function lastEffectMs(r: OrderResult): number | undefined {
   if (times.length === 0 || times.some((t) => t === undefined)) return undefined;
   // Route latencies count from the request; the 202 came `acceptedAt - publishedAt` later.
   const answerMs = (o.order.acceptedAt ?? o.order.publishedAt) - o.order.publishedAt;
-  return Math.max(...(times as number[])) - answerMs;
+  // An effect can be visible before the 202 reaches the client (the log group often is): the
+  // order was then fully routed by the time it was accepted, 0 ms after.
+  return Math.max(0, Math.max(...(times as number[])) - answerMs);
 }
 
 export function summarise(results: OrderResult[]): ReplaySummary {

@@ -33,10 +33,29 @@ export async function probeHealth(endpoint: string, timeoutMs = 1_500): Promise<
   return { kind: 'other', detail: 'JSON without a services list' };
 }
 
-/** Polls the health endpoint until LocalStack answers with every service it needs up, or the deadline passes. */
-export async function waitForLocalStack(endpoint: string, services: readonly string[], timeoutMs: number): Promise<Health & { kind: 'localstack' }> {
-  const deadline = Date.now() + timeoutMs;
+export interface WaitOptions {
+  /** The overall limit. */
+  timeoutMs: number;
+  /** How long connections may be refused before giving up: nothing listens, nothing is starting. */
+  refusedTimeoutMs?: number;
+  /** Progress: what is waited for, then a line every few seconds with the latest answer. */
+  log?: (line: string) => void;
+  progressEveryMs?: number;
+}
+
+/**
+ * Polls the health endpoint until LocalStack answers with every service it needs up. Gives up at
+ * the overall deadline, or sooner (4 s by default) while the port refuses connections: a
+ * LocalStack that is starting accepts them long before its services are up.
+ */
+export async function waitForLocalStack(endpoint: string, services: readonly string[], options: WaitOptions): Promise<Health & { kind: 'localstack' }> {
+  const { timeoutMs, refusedTimeoutMs = 4_000, log, progressEveryMs = 2_000 } = options;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let refusedSince: number | undefined;
+  let nextProgress = started + progressEveryMs;
   let last: Health = { kind: 'none', detail: 'not asked yet' };
+  log?.(`Waiting for LocalStack at ${endpoint} (GET /_localstack/health, services ${services.join(', ')}; up to ${Math.round(timeoutMs / 1000)} s)...`);
   for (;;) {
     last = await probeHealth(endpoint);
     if (last.kind === 'embedded') throw new Error(`${endpoint} is this project's embedded emulator, not LocalStack: use --target embedded, or point AWS_ENDPOINT_URL at LocalStack.`);
@@ -46,7 +65,18 @@ export async function waitForLocalStack(endpoint: string, services: readonly str
       if (down.length === 0) return health;
       last = { kind: 'other', detail: `services not ready: ${down.map((s) => `${s} (${health.services[s] ?? 'absent'})`).join(', ')}` };
     }
-    if (Date.now() > deadline) {
+    const now = Date.now();
+    // Progress first, so even a give-up on a slow machine has said what it saw on the way.
+    if (now >= nextProgress) {
+      log?.(`  still waiting after ${Math.round((now - started) / 1000)} s: ${last.detail}`);
+      nextProgress = now + progressEveryMs;
+    }
+    const refused = last.kind === 'none' && last.detail === 'ECONNREFUSED';
+    refusedSince = refused ? (refusedSince ?? now) : undefined;
+    if (refusedSince !== undefined && now - refusedSince >= refusedTimeoutMs) {
+      throw new Error(`Nothing listens at ${endpoint}: connections were refused for ${Math.round((now - refusedSince) / 1000)} s. Start LocalStack with \`docker compose up -d\`, or pass --endpoint.`);
+    }
+    if (now > deadline) {
       throw new Error(`LocalStack did not become ready at ${endpoint} within ${Math.round(timeoutMs / 1000)} s (${last.detail}): start it with \`docker compose up -d\`.`);
     }
     await new Promise((r) => setTimeout(r, 500));

@@ -5,10 +5,12 @@ import { OUTPUTS_FILE } from '../outputs-file';
 import { regionOf } from '../project';
 import { DEFAULT_LOCAL_ENDPOINT, selectTarget, type Selection, type Target } from './select';
 import { startLocalStackContainer } from './testcontainers';
+import { findDockerEngine } from './docker';
 
 export { selectTarget, parseTarget, TARGETS, type Target, type Selection } from './select';
 export { probeHealth, type Health } from './health';
 export { NO_DOCKER } from './docker';
+export { UsageError, USAGE_EXIT } from '../cli-args';
 export { OUTPUTS_FILE } from '../outputs-file';
 
 export interface PrepareOptions {
@@ -36,6 +38,14 @@ export interface PreparedTarget {
   outputsFile: string;
   /** Stops what this call started (an in-process emulator, a LocalStack container); leaves the stack. */
   stop(): Promise<void>;
+}
+
+/**
+ * Fails early, with the target's one sentence, when a forced target cannot work here: the
+ * testcontainers target without a Docker engine. Commands call it before starting anything noisy.
+ */
+export async function checkTargetUsable(target: string | undefined): Promise<void> {
+  if (target === 'testcontainers') await findDockerEngine();
 }
 
 /** What deploying and destroying both start from: the chosen target (logged with its reason) and the region. */
@@ -75,7 +85,7 @@ export async function prepareTarget(options: PrepareOptions = {}): Promise<Prepa
       const container = await startLocalStackContainer(common);
       try {
         // A fresh container has just logged "Ready"; its services may still be starting.
-        const outputs = await deployToLocalStack({ ...common, endpoint: container.endpoint, region, readyTimeoutMs: 120_000 });
+        const outputs = await deployToLocalStack({ ...common, endpoint: container.endpoint, region, readyTimeoutMs: 120_000, refusedTimeoutMs: 120_000 });
         return { ...selection, endpoint: container.endpoint, region, outputs, outputsFile: OUTPUTS_FILE, stop: container.stop };
       } catch (err) {
         await container.stop();

@@ -22,6 +22,8 @@ export interface LocalStackOptions {
   verbose?: boolean;
   /** How long to wait for the health endpoint (a container that has just started takes seconds). */
   readyTimeoutMs?: number;
+  /** How long refused connections are waited out (default 4 s: nothing listens). */
+  refusedTimeoutMs?: number;
 }
 
 /**
@@ -66,7 +68,11 @@ async function bootstrapped(options: LocalStackOptions): Promise<boolean> {
 /** Waits for LocalStack, bootstraps it once, then `cdklocal deploy`s the stack with the outputs file. */
 export async function deployToLocalStack(options: LocalStackOptions): Promise<Record<string, string>> {
   const { log } = options;
-  const health = await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, options.readyTimeoutMs ?? 60_000);
+  const health = await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, {
+    timeoutMs: options.readyTimeoutMs ?? 60_000,
+    refusedTimeoutMs: options.refusedTimeoutMs,
+    log,
+  });
   log(`LocalStack ${health.version ?? ''} is ready at ${options.endpoint}.`);
   const env = cdklocalEnv(options);
   const cdklocal = bin('cdklocal');
@@ -85,7 +91,7 @@ export async function deployToLocalStack(options: LocalStackOptions): Promise<Re
 }
 
 export async function destroyOnLocalStack(options: LocalStackOptions): Promise<void> {
-  await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, options.readyTimeoutMs ?? 10_000);
+  await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, { timeoutMs: options.readyTimeoutMs ?? 10_000, log: options.log });
   await runCommand(bin('cdklocal'), ['destroy', STACK_NAME, '--force', '--output', ASSEMBLY_DIR, '--context', `localstackEndpoint=${IN_CONTAINER_ORIGIN}`], {
     cwd: PROJECT_ROOT,
     env: cdklocalEnv(options),

@@ -1,3 +1,4 @@
+import { UsageError } from '../cli-args';
 import { probeHealth, type Health } from './health';
 
 export const TARGETS = ['embedded', 'localstack', 'testcontainers', 'aws'] as const;
@@ -24,7 +25,7 @@ export interface SelectOptions {
 
 export function parseTarget(value: string, source: string): Target {
   if ((TARGETS as readonly string[]).includes(value)) return value as Target;
-  throw new Error(`${source} must be one of ${TARGETS.join(', ')}, not "${value}".`);
+  throw new UsageError(`${source} must be one of ${TARGETS.join(', ')}, not "${value}".`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AwsError } from '../../core/aws-error';
 import type { RequestContext } from '../../core/request-context';
 import type { Span } from '../../core/trace';
+import type { PendingHandle } from '../../core/settle';
 import type { IngestedEvent } from '../put-events';
 import type { Target } from '../store';
 
@@ -18,6 +19,8 @@ export interface DeliveryJob {
   ruleTrace?: string;
   /** The attempt under way: its header goes to the target (Lambda, Step Functions, HTTP). */
   span?: Span;
+  /** Set while the job is pending work (an attempt under way or a retry waiting). */
+  pending?: PendingHandle;
 }
 
 export type AttemptResult =

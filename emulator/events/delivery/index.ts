@@ -1,4 +1,5 @@
 import type { Hub } from '../../core/hub';
+import type { PendingHandle } from '../../core/settle';
 import { internalContext } from '../../core/request-context';
 import type { RegionalStore } from '../../core/regional-store';
 import { targetPayload } from '../input-transform';
@@ -24,6 +25,8 @@ const STOP_WAIT_MS = 2000;
 export class Delivery {
   private queue: IngestedEvent[] = [];
   private scheduled = false;
+  /** Accepted events not routed yet keep the emulator from settling. */
+  private routing?: PendingHandle;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private readonly deliverers: {
@@ -51,6 +54,7 @@ export class Delivery {
     this.queue.push(event);
     if (!this.scheduled) {
       this.scheduled = true;
+      this.routing = this.hub.pending.start('routing', 'accepted events not routed yet');
       setImmediate(() => this.drain());
     }
   }
@@ -75,8 +79,11 @@ export class Delivery {
   private drain(): void {
     this.scheduled = false;
     const events = this.queue;
+    const routing = this.routing;
     this.queue = [];
+    this.routing = undefined;
     for (const event of events) this.route(event);
+    routing?.done();
   }
 
   private route(event: IngestedEvent): void {
@@ -114,11 +121,11 @@ export class Delivery {
       first = failureFromError(err);
     }
     if (first instanceof Promise) {
-      this.track(first.then((result) => this.afterAttempt(deliverer, job, 1, result, performance.now() - started, 0)));
+      this.track(job, () => first.then((result) => this.afterAttempt(deliverer, job, 1, result, performance.now() - started, 0)));
     } else {
       const latency = performance.now() - started;
       if (first.ok || !first.retryable) this.finish(job, 1, first, latency);
-      else this.track(this.afterAttempt(deliverer, job, 1, first, latency, 0));
+      else this.track(job, () => this.afterAttempt(deliverer, job, 1, first, latency, 0));
     }
   }
 
@@ -144,11 +151,13 @@ export class Delivery {
       const wait = Math.max(backoffMs(attempt), result.retryAfterMs ?? 0);
       if (ageMs + wait > policy.maximumEventAgeMs) return this.finish(job, attempt, result, latencyMs, 'MaximumEventAgeInSeconds');
       this.record(job, attempt, result, latencyMs, 'failed');
+      job.pending?.waitUntil(Date.now() + wait * this.hub.clock.scale);
       try {
         await this.hub.clock.sleep(wait, this.abort.signal);
       } catch {
         return; // stopping
       }
+      job.pending?.running();
       ageMs += wait;
       attempt++;
       this.beginAttempt(job);
@@ -197,8 +206,15 @@ export class Delivery {
     });
   }
 
-  private track(promise: Promise<void>): void {
-    const tracked = promise.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
+  /** An attempt under way (or a retry waiting): pending work until the job ends. */
+  private track(job: DeliveryJob, run: () => Promise<void>): void {
+    job.pending = this.hub.pending.start('delivery', `rule ${job.ruleName} to target ${job.target.Id} (event ${job.ingested.envelope.id})`);
+    const tracked = run()
+      .catch(() => undefined)
+      .finally(() => {
+        job.pending?.done();
+        this.inFlight.delete(tracked);
+      });
     this.inFlight.add(tracked);
   }
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LogEventInput } from '../../core/hub';
 import { lambdaError } from '../errors';
 import type { LambdaFunction } from '../model';
@@ -6,10 +7,23 @@ import { endLine, reportLine, startLine } from './invocation-report';
 
 /**
  * Without reserved concurrency AWS scales a function up to the account's 1,000 concurrent
- * executions. Each environment here is a thread with its own heap, so the emulator stops
- * growing at this many and lets further invocations wait for a free environment instead.
+ * executions. Each environment here is a thread with its own heap, its own copy of the handler's
+ * modules and its own JIT warm-up, and they all share this machine's cores: beyond two per core
+ * they only add cold starts and garbage collection. So the emulator stops growing at that many
+ * (at least 4, at most 10; `TESTBED_LAMBDA_ENVIRONMENTS` sets it) and lets further invocations
+ * wait for a free environment instead.
  */
-export const UNRESERVED_ENVIRONMENT_LIMIT = 10;
+export const UNRESERVED_ENVIRONMENT_LIMIT = environmentLimit();
+
+function environmentLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.TESTBED_LAMBDA_ENVIRONMENTS;
+  if (raw !== undefined && raw !== '') {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`TESTBED_LAMBDA_ENVIRONMENTS must be a whole number of 1 or more, got "${raw}".`);
+    return n;
+  }
+  return Math.min(10, Math.max(4, 2 * availableParallelism()));
+}
 /** Idle environments are reclaimed after this long, as AWS recycles idle sandboxes. */
 export const IDLE_LIFETIME_MS = 5 * 60_000;
 

@@ -96,7 +96,8 @@ export class ExecutionEnvironment {
       workerData: { taskRoot: spec.taskRoot, handler: spec.handler, sdkFallbackParent: spec.sdkFallbackParent },
       env: spec.env,
       // No loader flags of the host (tsx, vitest): the handler runs on bare Node as on AWS.
-      execArgv: [],
+      // TESTBED_LAMBDA_CPU_PROF=<dir> writes a CPU profile per execution environment there.
+      execArgv: process.env.TESTBED_LAMBDA_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.TESTBED_LAMBDA_CPU_PROF] : [],
       resourceLimits: { maxOldGenerationSizeMb: spec.memorySize },
       stdout: true,
       stderr: true,
