@@ -1,8 +1,7 @@
 import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
+import { enumOf, required, string, type InputOf } from '../protocol/validation';
 import { stateMachineArn } from './arns';
-import type { InputOf } from '../protocol/validation';
-import { enumOf, required, string } from '../protocol/validation';
 import { validateName } from './names';
 import { epochSeconds } from './request';
 import { LOGGING_CONFIGURATION, NAME, STATE_MACHINE_TYPES, TAGS, TRACING_CONFIGURATION } from './shapes';
