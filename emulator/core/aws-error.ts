@@ -1,5 +1,3 @@
-import { constraint, violation } from '../protocol/validation';
-
 /**
  * An error in AWS's shape. Services throw it; the protocol layer turns it into the wire form the
  * SDK maps back to its named exception class (`__type` + `x-amzn-ErrorType` for JSON services,
@@ -18,13 +16,4 @@ export class AwsError extends Error {
     this.statusCode = statusCode;
     this.extra = extra;
   }
-}
-
-// The validation front end's error, for the services whose checks are not yet declared in an
-// operation table (Step Functions); new code uses emulator/protocol/validation.ts.
-export { validationError } from '../protocol/validation';
-
-/** The violation text AWS uses for a required member that is absent. */
-export function nullViolation(member: string): string {
-  return violation(null, member, constraint.notNull);
 }

@@ -20,9 +20,8 @@ const containing = (text: string | RegExp) => code.filter((f) => (typeof text ==
 
 describe('one way per concern', () => {
   it("spells AWS's constraint wording only in the validation front end", () => {
-    // Services not yet declared in operation tables still word their own checks.
-    const notYetConverted = (f: string) => /^(stepfunctions|deployer)\//.test(f);
-    expect(containing('failed to satisfy constraint').filter((f) => !notYetConverted(f))).toEqual(['protocol/validation.ts']);
+    // The deployer words CloudFormation's template parameter constraints, which are not request checks.
+    expect(containing('failed to satisfy constraint').filter((f) => !f.startsWith('deployer/'))).toEqual(['protocol/validation.ts']);
   });
 
   it('has no Violations collector and no rule tables of its own in a service', () => {
@@ -44,7 +43,7 @@ describe('one way per concern', () => {
     expect(readFileSync(join(ROOT, 'apigateway', 'operations.ts'), 'utf8')).toMatch(/^  GetStages: api\(/m);
     const routeLists = code.filter((f) => /^(lambda|apigateway)\//.test(f) && /(\[\s*|route\()'(GET|POST|PUT|PATCH|DELETE)',\s*[/`R]/.test(readFileSync(join(ROOT, f), 'utf8')));
     expect(routeLists).toEqual([]);
-    expect(containing('validation error').filter((f) => !f.startsWith('stepfunctions/') && f !== 'deployer/rules.ts')).toEqual(['protocol/validation.ts']);
+    expect(containing('validation error').filter((f) => f !== 'deployer/rules.ts')).toEqual(['protocol/validation.ts']);
   });
 
   it('keeps the core free of service modules', () => {
@@ -60,9 +59,8 @@ describe('one way per concern', () => {
   });
 
   it('names test helpers testing.ts and tag modules tags.ts', () => {
-    // Step Functions keeps its names until its own conversion.
     const names = code.map((f) => f.split('/').pop()!);
-    expect(code.filter((f) => /(^|\/)(test-support|test-helpers)\.ts$/.test(f))).toEqual(['stepfunctions/test-helpers.ts']);
-    expect(names.filter((n) => /tags?\b/.test(n) && n !== 'tags.ts')).toEqual(['tag-resource.ts']);
+    expect(code.filter((f) => /(^|\/)(test-support|test-helpers)\.ts$/.test(f))).toEqual([]);
+    expect(names.filter((n) => /tags?\b/.test(n) && n !== 'tags.ts')).toEqual([]);
   });
 });

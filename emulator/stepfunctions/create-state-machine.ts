@@ -1,28 +1,34 @@
 import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
+import { enumOf, required, string, type InputOf } from '../protocol/validation';
 import { stateMachineArn } from './arns';
 import { validateName } from './names';
-import { checkEnum, epochSeconds, requireString } from './request';
-import type { LoggingConfiguration, StateMachineRecord, StateMachineType, StepFunctionsBackend } from './store';
+import { epochSeconds } from './request';
+import { LOGGING_CONFIGURATION, NAME, STATE_MACHINE_TYPES, TAGS, TRACING_CONFIGURATION } from './shapes';
+import type { LoggingConfiguration, StateMachineRecord, StepFunctionsBackend } from './store';
 import { parseDefinition } from './validate-definition';
 
-export const STATE_MACHINE_TYPES = ['STANDARD', 'EXPRESS'] as const;
-const LOG_LEVELS = ['ALL', 'ERROR', 'FATAL', 'OFF'] as const;
+export const CreateStateMachineInput = {
+  name: required(NAME),
+  definition: required(string()),
+  roleArn: required(string()),
+  type: enumOf(STATE_MACHINE_TYPES),
+  loggingConfiguration: LOGGING_CONFIGURATION,
+  tags: TAGS,
+  tracingConfiguration: TRACING_CONFIGURATION,
+};
 
 /**
  * CreateStateMachine. Idempotent as on AWS: the same name, definition, type, logging and tracing
  * configuration return the existing state machine (a different roleArn or tags are ignored); the
  * same name with anything else different is StateMachineAlreadyExists.
  */
-export function createStateMachine(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
-  const name = requireString(input, 'name');
-  const definition = requireString(input, 'definition');
-  const roleArn = requireString(input, 'roleArn');
-  checkEnum(input.type, 'type', STATE_MACHINE_TYPES);
-  const type = (input.type ?? 'STANDARD') as StateMachineType;
+export function createStateMachine(backend: StepFunctionsBackend, input: InputOf<typeof CreateStateMachineInput>, ctx: RequestContext) {
+  const { name, definition, roleArn } = input;
+  const type = input.type ?? 'STANDARD';
   validateName(name);
   const loggingConfiguration = loggingConfigurationOf(input.loggingConfiguration);
-  const tracingConfiguration = { enabled: Boolean((input.tracingConfiguration as { enabled?: unknown } | undefined)?.enabled) };
+  const tracingConfiguration = { enabled: Boolean(input.tracingConfiguration?.enabled) };
 
   const region = backend.regions.get(ctx.accountId, ctx.region);
   const arn = stateMachineArn(ctx, name);
@@ -54,21 +60,20 @@ export function createStateMachine(backend: StepFunctionsBackend, input: Record<
 }
 
 /** Level OFF and no execution data unless told otherwise; any other level needs exactly one destination. */
-export function loggingConfigurationOf(raw: unknown): LoggingConfiguration {
-  const config = (raw ?? {}) as { level?: unknown; includeExecutionData?: unknown; destinations?: unknown };
-  checkEnum(config.level, 'loggingConfiguration.level', LOG_LEVELS);
-  const level = (config.level as string | undefined) ?? 'OFF';
-  const destinations = Array.isArray(config.destinations) ? config.destinations : undefined;
+export function loggingConfigurationOf(given?: InputOf<typeof LOGGING_CONFIGURATION.members> | null): LoggingConfiguration {
+  const config = given ?? {};
+  const level = config.level ?? 'OFF';
+  const destinations = config.destinations;
   if ((destinations && destinations.length > 1) || (level !== 'OFF' && (!destinations || destinations.length !== 1))) {
     throw new AwsError('InvalidLoggingConfiguration', 'Invalid Logging Configuration: Must specify exactly one Log Destination.');
   }
   return { level, includeExecutionData: Boolean(config.includeExecutionData), ...(destinations ? { destinations } : {}) };
 }
 
-export function tagsOf(raw: unknown): Map<string, string> {
+export function tagsOf(raw: Array<{ key?: string; value?: string }> = []): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const tag of Array.isArray(raw) ? (raw as Array<{ key?: unknown; value?: unknown }>) : []) {
-    if (typeof tag.key === 'string') tags.set(tag.key, typeof tag.value === 'string' ? tag.value : '');
+  for (const tag of raw) {
+    if (tag.key !== undefined) tags.set(tag.key, tag.value ?? '');
   }
   return tags;
 }

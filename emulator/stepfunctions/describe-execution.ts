@@ -1,11 +1,14 @@
 import type { RequestContext } from '../core/request-context';
 import type { Execution } from './execution';
 import { findExecution } from './lookup';
-import { epochSeconds, requireString } from './request';
+import { required, string, type InputOf } from '../protocol/validation';
+import { epochSeconds } from './request';
 import type { StepFunctionsBackend } from './store';
 
-export function describeExecution(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
-  const execution = findExecution(backend, ctx, requireString(input, 'executionArn'));
+export const ExecutionArnInput = { executionArn: required(string()) };
+
+export function describeExecution(backend: StepFunctionsBackend, input: InputOf<typeof ExecutionArnInput>, ctx: RequestContext) {
+  const execution = findExecution(backend, ctx, input.executionArn);
   return {
     executionArn: execution.arn,
     stateMachineArn: execution.stateMachine.arn,

@@ -1,11 +1,13 @@
 import type { RequestContext } from '../core/request-context';
 import { findExecution } from './lookup';
-import { epochSeconds, requireString } from './request';
+import type { InputOf } from '../protocol/validation';
+import type { ExecutionArnInput } from './describe-execution';
+import { epochSeconds } from './request';
 import type { StepFunctionsBackend } from './store';
 
 /** DescribeStateMachineForExecution: the state machine as the execution ran it. */
-export function describeStateMachineForExecution(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
-  const machine = findExecution(backend, ctx, requireString(input, 'executionArn')).stateMachine;
+export function describeStateMachineForExecution(backend: StepFunctionsBackend, input: InputOf<typeof ExecutionArnInput>, ctx: RequestContext) {
+  const machine = findExecution(backend, ctx, input.executionArn).stateMachine;
   return {
     stateMachineArn: machine.arn,
     name: machine.name,

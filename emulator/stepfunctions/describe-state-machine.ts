@@ -1,10 +1,12 @@
 import type { RequestContext } from '../core/request-context';
 import { findStateMachine } from './lookup';
-import { epochSeconds, requireString } from './request';
+import type { InputOf } from '../protocol/validation';
+import type { StateMachineArnInput } from './delete-state-machine';
+import { epochSeconds } from './request';
 import type { StateMachineRecord, StepFunctionsBackend } from './store';
 
-export function describeStateMachine(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
-  return describeStateMachineRecord(findStateMachine(backend, ctx, requireString(input, 'stateMachineArn')));
+export function describeStateMachine(backend: StepFunctionsBackend, input: InputOf<typeof StateMachineArnInput>, ctx: RequestContext) {
+  return describeStateMachineRecord(findStateMachine(backend, ctx, input.stateMachineArn));
 }
 
 /** DescribeStateMachine's output; also DescribeStateMachineForExecution's, from the execution's snapshot. */

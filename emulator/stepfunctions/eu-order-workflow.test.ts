@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OrdersStack } from '../../stack/orders-stack';
 import { useEmulator } from '../testing/emulator-fixture';
-import { finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
+import { finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './testing';
 
 type Json = any; // CloudFormation template fragments, walked structurally
 

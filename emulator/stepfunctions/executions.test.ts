@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { clientConfig } from '../testing/emulator-fixture';
 import { internalContext } from '../core/request-context';
 import { useEmulator } from '../testing/emulator-fixture';
-import { finishedExecution, historyOf, rejectionOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
+import { finishedExecution, historyOf, rejectionOf, ROLE_ARN, TIME_SCALE, typesOf } from './testing';
 import { waitFor } from '../testing/wait';
 
 const PASS = JSON.stringify({ StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } });

@@ -1,44 +1,14 @@
 import type { Hub, StepFunctionsInternal } from '../core/hub';
 import { RegionalStore } from '../core/regional-store';
-import type { RequestContext } from '../core/request-context';
-import type { JsonOperation } from '../protocol/json';
-import { createStateMachine } from './create-state-machine';
-import { deleteStateMachine } from './delete-state-machine';
-import { describeExecution } from './describe-execution';
-import { describeStateMachine } from './describe-state-machine';
-import { describeStateMachineForExecution } from './describe-state-machine-for-execution';
-import { getExecutionHistory } from './get-execution-history';
-import { DynamoDbClients } from './integrations';
-import { listExecutions } from './list-executions';
-import { listStateMachines } from './list-state-machines';
-import { beginExecution, startExecution } from './start-execution';
-import { startSyncExecution } from './start-sync-execution';
-import { traceExecution } from './trace-execution';
+import { jsonService } from '../protocol/json';
+import { compileInput } from '../protocol/validation';
 import { activeTraceHeader } from '../core/trace';
-import { stopExecution } from './stop-execution';
+import { DynamoDbClients } from './integrations';
+import { stepFunctionsOperations } from './operations';
+import { STEP_FUNCTIONS_DIALECT } from './shapes';
+import { beginExecution, StartExecutionInput } from './start-execution';
 import { newRegionState, type StepFunctionsBackend } from './store';
-import { listTagsForResource, tagResource, untagResource } from './tag-resource';
-import { updateStateMachine } from './update-state-machine';
-
-type Operation = (backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) => unknown;
-
-const OPERATIONS: Record<string, Operation> = {
-  CreateStateMachine: createStateMachine,
-  DescribeStateMachine: describeStateMachine,
-  ListStateMachines: listStateMachines,
-  UpdateStateMachine: updateStateMachine,
-  DeleteStateMachine: deleteStateMachine,
-  StartExecution: startExecution,
-  StartSyncExecution: startSyncExecution,
-  DescribeExecution: describeExecution,
-  DescribeStateMachineForExecution: describeStateMachineForExecution,
-  ListExecutions: listExecutions,
-  GetExecutionHistory: getExecutionHistory,
-  StopExecution: stopExecution,
-  TagResource: tagResource,
-  UntagResource: untagResource,
-  ListTagsForResource: listTagsForResource,
-};
+import { traceExecution } from './trace-execution';
 
 /**
  * Step Functions (JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`). Definitions run on the
@@ -50,19 +20,19 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
     regions: new RegionalStore(newRegionState),
     dynamodb: new DynamoDbClients(() => hub.endpoint),
   };
-  const operations: Record<string, JsonOperation> = Object.fromEntries(
-    Object.entries(OPERATIONS).map(([name, op]) => [name, (input: Record<string, unknown>, ctx: RequestContext) => op(backend, input, ctx)]),
-  );
+  // EventBridge's targets start executions in-process, with the checks StartExecution makes on the wire.
+  const checkStartExecution = compileInput(StartExecutionInput, STEP_FUNCTIONS_DIALECT);
 
   return {
     healthName: 'stepfunctions',
-    json: { targetPrefix: 'AWSStepFunctions', operations },
+    json: jsonService('AWSStepFunctions', stepFunctionsOperations, backend, STEP_FUNCTIONS_DIALECT),
 
     /** EventBridge's Step Functions targets: the machine's own account and region, from its ARN. */
     async startExecution(ctx, { stateMachineArn, name, input }) {
       const [, , , region, accountId] = stateMachineArn.split(':');
       const machineCtx = region && accountId ? { ...ctx, region, accountId } : ctx;
       // The execution continues the caller's trace; its tasks' SDK calls carry the header on.
+      checkStartExecution({ stateMachineArn, name, input });
       const span = hub.trace.begin(ctx.traceHeader);
       const { execution } = activeTraceHeader.run(span.header, () => beginExecution(backend, { stateMachineArn, name, input }, machineCtx));
       void traceExecution(hub, span, execution);

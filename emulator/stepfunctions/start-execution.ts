@@ -6,8 +6,14 @@ import { Execution } from './execution';
 import { jacksonParseError } from './jackson-errors';
 import { findStateMachine } from './lookup';
 import { validateName } from './names';
-import { epochSeconds, optionalString, requireString } from './request';
+import { string, required, type InputOf } from '../protocol/validation';
+import { epochSeconds } from './request';
+import { NAME } from './shapes';
 import type { StepFunctionsBackend } from './store';
+
+/** StartExecution's and StartSyncExecution's members. */
+export const StartExecutionInput = { stateMachineArn: required(string()), name: NAME, input: string(), traceHeader: string() };
+type StartExecutionRequest = InputOf<typeof StartExecutionInput>;
 
 /**
  * StartExecution. Names are unique per state machine. For STANDARD machines a repeat with the same
@@ -15,16 +21,17 @@ import type { StepFunctionsBackend } from './store';
  * idempotent there); otherwise a reused name is ExecutionAlreadyExists. Without a name the execution
  * gets a UUID.
  */
-export function startExecution(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
+export function startExecution(backend: StepFunctionsBackend, input: StartExecutionRequest, ctx: RequestContext) {
   const { execution } = beginExecution(backend, input, ctx);
   return { executionArn: execution.arn, startDate: epochSeconds(execution.startDate) };
 }
 
-export function beginExecution(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext): { execution: Execution } {
-  const machine = findStateMachine(backend, ctx, requireString(input, 'stateMachineArn'));
-  const requestedName = optionalString(input, 'name');
+/** Starts an execution of a request whose members have passed `StartExecutionInput`'s checks. */
+export function beginExecution(backend: StepFunctionsBackend, input: StartExecutionRequest, ctx: RequestContext): { execution: Execution } {
+  const machine = findStateMachine(backend, ctx, input.stateMachineArn);
+  const requestedName = input.name;
   if (requestedName !== undefined) validateName(requestedName);
-  const inputText = executionInput(optionalString(input, 'input'));
+  const inputText = executionInput(input.input);
   const name = requestedName ?? randomUUID();
   const arn = executionArn(machine, name, randomUUID());
 

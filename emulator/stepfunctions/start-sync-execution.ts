@@ -1,16 +1,17 @@
 import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
 import { findStateMachine } from './lookup';
-import { epochSeconds, requireString } from './request';
-import { beginExecution } from './start-execution';
+import type { InputOf } from '../protocol/validation';
+import { epochSeconds } from './request';
+import { beginExecution, type StartExecutionInput } from './start-execution';
 import type { StepFunctionsBackend } from './store';
 
 /**
  * StartSyncExecution: runs an EXPRESS execution and answers when it ends. A STANDARD machine is
  * AWS's StateMachineTypeNotSupported.
  */
-export async function startSyncExecution(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
-  const machine = findStateMachine(backend, ctx, requireString(input, 'stateMachineArn'));
+export async function startSyncExecution(backend: StepFunctionsBackend, input: InputOf<typeof StartExecutionInput>, ctx: RequestContext) {
+  const machine = findStateMachine(backend, ctx, input.stateMachineArn);
   if (machine.type !== 'EXPRESS') throw new AwsError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
   const { execution } = beginExecution(backend, input, ctx);
   await execution.finished;

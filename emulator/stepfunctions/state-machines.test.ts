@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../testing/emulator-fixture';
-import { rejectionOf, ROLE_ARN, TIME_SCALE } from './test-helpers';
+import { rejectionOf, ROLE_ARN, TIME_SCALE } from './testing';
 
 const PASS = JSON.stringify({ Comment: 'BASE_PASS_RESULT', StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } });
 const PASS_2 = JSON.stringify({ StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'AfterUpdate' }, End: true } } });
@@ -86,6 +86,19 @@ describe('CreateStateMachine and DescribeStateMachine', () => {
     const noRole = await rejectionOf(env.sfn.send(new CreateStateMachineCommand({ name: 'no-role', definition: PASS } as never)));
     expect(noRole.name).toBe('ValidationException');
     expect(noRole.message).toBe("1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null");
+  });
+
+  it('reports every broken constraint in one error, in the order of the model, before looking anything up', async () => {
+    const long = 'x'.repeat(81);
+    const both = await rejectionOf(env.sfn.send(new CreateStateMachineCommand({ name: long, definition: PASS } as never)));
+    expect(both.name).toBe('ValidationException');
+    expect(both.message).toBe(
+      `2 validation errors detected: Value '${long}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80; ` +
+        "Value null at 'roleArn' failed to satisfy constraint: Member must not be null",
+    );
+    const noTags = await rejectionOf(env.sfn.send(new TagResourceCommand({ resourceArn: `${ARN_PREFIX}absent` } as never)));
+    expect(noTags.name).toBe('ValidationException');
+    expect(noTags.message).toBe("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
   });
 
   it('answers unknown and malformed ARNs with AWS errors', async () => {

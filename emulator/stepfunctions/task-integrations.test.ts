@@ -4,7 +4,7 @@ import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsComm
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFunction, NO_RETRIES } from '../lambda/testing';
 import { useEmulator } from '../testing/emulator-fixture';
-import { finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './test-helpers';
+import { finishedExecution, historyOf, ROLE_ARN, TIME_SCALE, typesOf } from './testing';
 import { waitFor } from '../testing/wait';
 
 const FN_PREFIX = 'arn:aws:lambda:us-east-1:000000000000:function:';

@@ -3,20 +3,27 @@ import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
 import { loggingConfigurationOf } from './create-state-machine';
 import { findStateMachine } from './lookup';
-import { epochSeconds, optionalString, requireString } from './request';
+import { required, string, type InputOf } from '../protocol/validation';
+import { epochSeconds } from './request';
+import { LOGGING_CONFIGURATION, TRACING_CONFIGURATION } from './shapes';
 import type { StepFunctionsBackend } from './store';
 import { parseDefinition } from './validate-definition';
+
+export const UpdateStateMachineInput = {
+  stateMachineArn: required(string()),
+  definition: string(),
+  roleArn: string(),
+  loggingConfiguration: LOGGING_CONFIGURATION,
+  tracingConfiguration: TRACING_CONFIGURATION,
+};
 
 /**
  * UpdateStateMachine: a new revision when anything changes (the same parameters again keep the
  * revision id, as on AWS). Running executions keep the definition they started with.
  */
-export function updateStateMachine(backend: StepFunctionsBackend, input: Record<string, unknown>, ctx: RequestContext) {
-  const machine = findStateMachine(backend, ctx, requireString(input, 'stateMachineArn'));
-  const definition = optionalString(input, 'definition');
-  const roleArn = optionalString(input, 'roleArn');
-  const logging = input.loggingConfiguration;
-  const tracing = input.tracingConfiguration as { enabled?: unknown } | undefined;
+export function updateStateMachine(backend: StepFunctionsBackend, input: InputOf<typeof UpdateStateMachineInput>, ctx: RequestContext) {
+  const machine = findStateMachine(backend, ctx, input.stateMachineArn);
+  const { definition, roleArn, loggingConfiguration: logging, tracingConfiguration: tracing } = input;
   if (definition === undefined && roleArn === undefined && logging === undefined && tracing === undefined) {
     throw new AwsError('MissingRequiredParameter', 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
   }

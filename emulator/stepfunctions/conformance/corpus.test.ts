@@ -6,7 +6,7 @@ import { createNodeFunction, NO_RETRIES } from '../../lambda/testing';
 import { useEmulator } from '../../testing/emulator-fixture';
 import { Execution } from '../execution';
 import { DynamoDbClients } from '../integrations';
-import { finishedExecution, historyOf, ROLE_ARN, typesOf } from '../test-helpers';
+import { finishedExecution, historyOf, ROLE_ARN, typesOf } from '../testing';
 import { parseDefinition } from '../validate-definition';
 import { compareExecution, compareValidation, LAMBDA_HANDLERS, loadCorpus, loadKnownDifferences, withSharedFunctions, type Comparison, type ExecutionCase, type RunResult, type ValidationCase } from './corpus';
 
