@@ -13,6 +13,11 @@ import { sendJson, toAwsError } from './protocol/http';
 import { handleJsonRequest, sendJsonError, type JsonService } from './protocol/json';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
+import { createS3Service } from './s3';
+import { createSsmService } from './ssm';
+import { createStsService } from './sts';
+import { readBody } from './protocol/http';
+import { handleQueryRequest, sendQueryError, type QueryService } from './protocol/query';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -46,10 +51,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   hub.lambda = createLambdaService(hub);
   hub.apigateway = createApiGatewayService(hub);
   hub.stepfunctions = createStepFunctionsService(hub);
-  const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, createCloudFormationService()];
+  hub.s3 = createS3Service();
+  const services: Service[] = [
+    hub.events,
+    hub.logs,
+    hub.dynamodb,
+    hub.lambda,
+    hub.apigateway,
+    hub.stepfunctions,
+    createCloudFormationService(),
+    createStsService(),
+    createSsmService(),
+    // S3 answers only requests signed for S3 or sent to a bucket's host; it goes last.
+    hub.s3,
+  ];
 
   const byTargetPrefix = new Map<string, JsonService>();
   for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
+  const byQueryVersion = new Map<string, QueryService>();
+  for (const s of services) if (s.query) byQueryVersion.set(s.query.version, s.query);
 
   const server = createServer((req, res) => {
     dispatch(req, res).catch((err) => {
@@ -74,6 +94,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const dot = target.lastIndexOf('.');
       const json = byTargetPrefix.get(target.slice(0, dot));
       if (json) return handleJsonRequest(json, target.slice(dot + 1), req, res, ctx);
+    }
+    if (req.method === 'POST' && url.pathname === '/' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      // AWS Query (CloudFormation, STS, IAM): the API version in the form names the service.
+      const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+      const query = byQueryVersion.get(form.get('Version') ?? '');
+      if (query) return handleQueryRequest(query, form, res, ctx);
+      return sendQueryError(res, new AwsError('InvalidAction', `No service answers Action=${form.get('Action')} Version=${form.get('Version')}`), ctx.requestId);
     }
     for (const s of services) {
       if (s.handleHttp && (await s.handleHttp(req, res, url, ctx))) return;
