@@ -52,6 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   hub.apigateway = createApiGatewayService(hub);
   hub.stepfunctions = createStepFunctionsService(hub);
   hub.s3 = createS3Service();
+  hub.ssm = createSsmService();
   const services: Service[] = [
     hub.events,
     hub.logs,
@@ -59,9 +60,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hub.lambda,
     hub.apigateway,
     hub.stepfunctions,
-    createCloudFormationService(),
+    createCloudFormationService(hub),
     createStsService(),
-    createSsmService(),
+    hub.ssm,
     // S3 answers only requests signed for S3 or sent to a bucket's host; it goes last.
     hub.s3,
   ];
