@@ -42,15 +42,30 @@ export const ChangeSetInput = { ChangeSetName: required(CHANGE_SET_NAME), StackN
 export const ExecuteChangeSetInput = { ChangeSetName: required(CHANGE_SET_NAME), StackName: STACK_NAME, ClientRequestToken: TOKEN, DisableRollback: boolean(), RetainExceptOnCreate: boolean() };
 export const ListChangeSetsInput = { StackName: required(STACK_NAME), NextToken: NEXT_TOKEN };
 
-/** The changes from the stack's deployed resources to the template's resources whose conditions hold. */
-function changesOf(stack: Stack, template: ChangeSet['template'], included: Set<string>): ResourceChange[] {
+/** The parameters whose value (given or default) differs between the deployed stack and the change set. */
+function changedParameters(stack: Stack, template: ChangeSet['template'], parameters: Record<string, string>): string[] {
+  const valueOf = (t: ChangeSet['template'] | undefined, given: Record<string, string>, name: string) => given[name] ?? t?.Parameters?.[name]?.Default;
+  return Object.keys(template.Parameters ?? {}).filter((name) => String(valueOf(template, parameters, name)) !== String(valueOf(stack.template, stack.parameters, name)));
+}
+
+/**
+ * The changes from the stack's deployed resources to the template's resources whose conditions
+ * hold: a resource is modified when its definition changed or it refers to a parameter whose
+ * value changed.
+ */
+function changesOf(stack: Stack, template: ChangeSet['template'], parameters: Record<string, string>, included: Set<string>): ResourceChange[] {
   const deployed = stack.record?.resources ?? {};
+  const changedParams = changedParameters(stack, template, parameters);
+  const refersToChanged = (resource: unknown) => {
+    const text = JSON.stringify(resource);
+    return changedParams.some((p) => text.includes(`{"Ref":"${p}"}`) || text.includes('${' + p + '}'));
+  };
   const changes: ResourceChange[] = [];
   for (const id of included) {
     const resource = template.Resources[id]!;
     const old = deployed[id];
     if (!old) changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: resource.Type });
-    else if (!sameJson(stack.template?.Resources[id], resource)) {
+    else if (!sameJson(stack.template?.Resources[id], resource) || refersToChanged(resource)) {
       changes.push({ Action: 'Modify', LogicalResourceId: id, PhysicalResourceId: old.physicalId, ResourceType: resource.Type, Replacement: 'Conditional' });
     }
   }
@@ -114,7 +129,7 @@ export async function createChangeSet(rt: CloudFormationRuntime, input: InputOf<
       ResourceStatusReason: 'User Initiated',
     });
   }
-  const changes = changesOf(stack, template, included);
+  const changes = changesOf(stack, template, parameters, included);
   const unchanged = type === 'UPDATE' && changes.length === 0 && sameJson(template, stack.template) && sameJson(parameters, stack.parameters) && (input.Tags === undefined || sameJson(input.Tags, stack.tags));
   const changeSet: ChangeSet = {
     id: changeSetArn(ctx, input.ChangeSetName),

@@ -2,6 +2,8 @@ import type { Hub } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
 import { checkStack, deployStack, destroyStack, type DeployOptions, type StackArtifact, type StackRecords, type Template } from '../deployer';
 import { reasonOf } from '../deployer/deploy-error';
+import { AwsError } from '../core/aws-error';
+import { TemplateError } from '../deployer/template-error';
 import { addEvent, type Stack } from './stacks';
 
 /**
@@ -38,9 +40,14 @@ export function engineOptions(hub: Hub, ctx: RequestContext, stack: Stack, param
   };
 }
 
-/** Checks a template against a stack before anything is created; throws the first problem. */
+/** Checks a template against a stack before anything is created; throws the first problem as CloudFormation's `ValidationError`. */
 export async function check(hub: Hub, ctx: RequestContext, stack: Stack, template: Template, parameters: Record<string, string>): Promise<Set<string>> {
-  return checkStack(artifactOf(stack, template), engineOptions(hub, ctx, stack, parameters));
+  try {
+    return await checkStack(artifactOf(stack, template), engineOptions(hub, ctx, stack, parameters));
+  } catch (err) {
+    if (err instanceof TemplateError) throw new AwsError('ValidationError', err.message);
+    throw err;
+  }
 }
 
 /** The resources that failed, from the stack's events since `since`. */

@@ -17,7 +17,7 @@ import type { LambdaState } from './state';
  */
 export function createLambdaService(hub: Hub): LambdaInternal {
   const functions = new FunctionStore();
-  const code = new CodeStore();
+  const code = new CodeStore((bucket, key) => (hub.s3.hasBucket(bucket) ? (hub.s3.getObject(bucket, key) ?? 'NoSuchKey') : 'NoSuchBucket'));
   const runtime = new FunctionRuntime(hub, code);
   const hotReload = new HotReloadWatcher((fn) => {
     fn.generation++;
