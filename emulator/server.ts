@@ -15,6 +15,7 @@ import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
 import { createS3Service } from './s3';
 import { createSsmService } from './ssm';
+import { createIamService } from './iam';
 import { createStsService } from './sts';
 import { readBody } from './protocol/http';
 import { handleQueryRequest, sendQueryError, type QueryService } from './protocol/query';
@@ -62,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hub.stepfunctions,
     createCloudFormationService(hub),
     createStsService(),
+    createIamService(),
     hub.ssm,
     // S3 answers only requests signed for S3 or sent to a bucket's host; it goes last.
     hub.s3,

@@ -3,7 +3,7 @@ export const EMULATOR_NAME = 'order-fulfillment-testbed';
 
 /** What answers at an endpoint's `/_localstack/health`. */
 export type Health =
-  | { kind: 'embedded'; version?: string }
+  | { kind: 'embedded'; version?: string; services: Record<string, string> }
   | { kind: 'localstack'; version?: string; edition?: string; services: Record<string, string> }
   | { kind: 'other'; detail: string }
   | { kind: 'none'; detail: string };
@@ -28,19 +28,21 @@ export async function probeHealth(endpoint: string, timeoutMs = 1_500): Promise<
   } catch {
     return { kind: 'other', detail: 'an answer that is not JSON' };
   }
-  if (body.emulator === EMULATOR_NAME) return { kind: 'embedded', version: body.version };
+  if (body.emulator === EMULATOR_NAME) return { kind: 'embedded', version: body.version, services: body.services ?? {} };
   if (body.services && typeof body.services === 'object') return { kind: 'localstack', version: body.version, edition: body.edition, services: body.services };
   return { kind: 'other', detail: 'JSON without a services list' };
 }
 
-/** Polls the health endpoint until LocalStack answers with every service it needs up, or the deadline passes. */
-export async function waitForLocalStack(endpoint: string, services: readonly string[], timeoutMs: number): Promise<Health & { kind: 'localstack' }> {
+/**
+ * Polls the health endpoint until LocalStack (or this project's emulator, which speaks the same
+ * APIs, CloudFormation included) answers with every service it needs up, or the deadline passes.
+ */
+export async function waitForLocalStack(endpoint: string, services: readonly string[], timeoutMs: number): Promise<Health & { kind: 'localstack' | 'embedded' }> {
   const deadline = Date.now() + timeoutMs;
   let last: Health = { kind: 'none', detail: 'not asked yet' };
   for (;;) {
     last = await probeHealth(endpoint);
-    if (last.kind === 'embedded') throw new Error(`${endpoint} is this project's embedded emulator, not LocalStack: use --target embedded, or point AWS_ENDPOINT_URL at LocalStack.`);
-    if (last.kind === 'localstack') {
+    if (last.kind === 'localstack' || last.kind === 'embedded') {
       const health = last;
       const down = services.filter((s) => !['running', 'available'].includes(health.services[s] ?? ''));
       if (down.length === 0) return health;

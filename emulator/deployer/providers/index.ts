@@ -11,7 +11,7 @@ import { eventsApiDestination } from './events-api-destination';
 import { eventsConnection } from './events-connection';
 import { eventBus } from './events-event-bus';
 import { eventsRule } from './events-rule';
-import { cdkMetadata, iamPolicy, iamRole } from './iam';
+import { cdkMetadata, iamManagedPolicy, iamPolicy, iamRole } from './iam';
 import { lambdaFunction } from './lambda-function';
 import { lambdaPermission } from './lambda-permission';
 import { logGroup } from './logs-log-group';
@@ -46,6 +46,7 @@ const PROVIDERS: Record<string, ResourceProvider> = {
   'AWS::ECR::Repository': ecrRepository,
   'AWS::IAM::Role': iamRole,
   'AWS::IAM::Policy': iamPolicy,
+  'AWS::IAM::ManagedPolicy': iamManagedPolicy,
   'AWS::CDK::Metadata': cdkMetadata,
   'AWS::CloudFormation::CustomResource': customResource,
 };
