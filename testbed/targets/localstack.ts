@@ -31,7 +31,7 @@ export interface LocalStackOptions {
  * S3 asset uploads then go path-style. cdklocal drops every other `AWS_*` variable unless it is
  * allow-listed, hence the list. Telemetry is off: tests and benchmarks must not reach the internet.
  */
-function cdklocalEnv(options: LocalStackOptions): NodeJS.ProcessEnv {
+export function cdklocalEnv(options: LocalStackOptions): NodeJS.ProcessEnv {
   const url = new URL(options.endpoint);
   if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   const endpoint = url.origin;
