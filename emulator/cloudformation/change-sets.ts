@@ -5,9 +5,9 @@ import { boolean, enumOf, required, string, type InputOf } from '../protocol/val
 import { parameterList } from './describe';
 import { check, deploy } from './engine';
 import type { CloudFormationRuntime } from './runtime';
-import { CAPABILITIES, CHANGE_SET_NAME, DEPLOYMENT_CONFIG, NEW_STACK_NAME, NEXT_TOKEN, NOTIFICATION_ARNS, PARAMETERS, RESOURCE_TYPES, ROLE_ARN, STACK_NAME, TAGS, TEMPLATE_BODY, TEMPLATE_URL, TOKEN } from './shapes';
+import { CHANGE_SET_NAME, DEPLOYMENT_CONFIG, NEW_STACK_NAME, NEXT_TOKEN, STACK_NAME, TEMPLATE_AND_INPUTS, TOKEN } from './shapes';
 import { checkUpdatable, newStack } from './stack-operations';
-import { changeSetArn, findStack, type ChangeSet, type ResourceChange, type Stack } from './stacks';
+import { addEvent, changeSetArn, findStack, type ChangeSet, type ResourceChange, type Stack } from './stacks';
 import { checkCapabilities, givenParameters, templateFrom } from './templates';
 
 /**
@@ -20,15 +20,7 @@ export const NO_CHANGES = "The submitted information didn't contain changes. Sub
 
 export const CreateChangeSetInput = {
   StackName: required(NEW_STACK_NAME),
-  TemplateBody: TEMPLATE_BODY,
-  TemplateURL: TEMPLATE_URL,
-  UsePreviousTemplate: boolean(),
-  Parameters: PARAMETERS,
-  Capabilities: CAPABILITIES,
-  ResourceTypes: RESOURCE_TYPES,
-  RoleARN: ROLE_ARN,
-  NotificationARNs: NOTIFICATION_ARNS,
-  Tags: TAGS,
+  ...TEMPLATE_AND_INPUTS,
   ChangeSetName: required(CHANGE_SET_NAME),
   ClientToken: TOKEN,
   Description: string({ min: 1, max: 1024 }),
@@ -117,17 +109,7 @@ export async function createChangeSet(rt: CloudFormationRuntime, input: InputOf<
   if (!stack) {
     stack = candidate;
     rt.store.get(ctx.accountId, ctx.region).stacks.push(stack);
-    stack.events.unshift({
-      EventId: crypto.randomUUID(),
-      StackId: stack.stackId,
-      StackName: stack.stackName,
-      LogicalResourceId: stack.stackName,
-      PhysicalResourceId: stack.stackId,
-      ResourceType: 'AWS::CloudFormation::Stack',
-      Timestamp: new Date(),
-      ResourceStatus: 'REVIEW_IN_PROGRESS',
-      ResourceStatusReason: 'User Initiated',
-    });
+    addEvent(stack, { status: 'REVIEW_IN_PROGRESS', reason: 'User Initiated' });
   }
   const changes = changesOf(stack, template, parameters, included);
   const unchanged = type === 'UPDATE' && changes.length === 0 && sameJson(template, stack.template) && sameJson(parameters, stack.parameters) && (input.Tags === undefined || sameJson(input.Tags, stack.tags));

@@ -21,3 +21,16 @@ export const NEXT_TOKEN = string({ min: 1, max: 1024 });
 export const DEPLOYMENT_CONFIG = structure({ Mode: string() });
 export const TIMEOUT = integer({ min: 1 });
 export const ON_FAILURE = enumOf(['DO_NOTHING', 'ROLLBACK', 'DELETE'] as const);
+
+/** The template and its inputs, as UpdateStack and CreateChangeSet take them (in the model's member order). */
+export const TEMPLATE_AND_INPUTS = {
+  TemplateBody: TEMPLATE_BODY,
+  TemplateURL: TEMPLATE_URL,
+  UsePreviousTemplate: boolean(),
+  Parameters: PARAMETERS,
+  Capabilities: CAPABILITIES,
+  ResourceTypes: RESOURCE_TYPES,
+  RoleARN: ROLE_ARN,
+  NotificationARNs: NOTIFICATION_ARNS,
+  Tags: TAGS,
+};

@@ -5,7 +5,7 @@ import { boolean, list, required, string, type InputOf } from '../protocol/valid
 import { describeStack, stackResources } from './describe';
 import { check, deploy, remove } from './engine';
 import type { CloudFormationRuntime } from './runtime';
-import { CAPABILITIES, NEW_STACK_NAME, NEXT_TOKEN, NOTIFICATION_ARNS, ON_FAILURE, PARAMETERS, RESOURCE_TYPES, ROLE_ARN, STACK_NAME, TAGS, TEMPLATE_BODY, TEMPLATE_URL, TIMEOUT, TOKEN } from './shapes';
+import { CAPABILITIES, NEW_STACK_NAME, NEXT_TOKEN, NOTIFICATION_ARNS, ON_FAILURE, PARAMETERS, RESOURCE_TYPES, ROLE_ARN, STACK_NAME, TAGS, TEMPLATE_AND_INPUTS, TEMPLATE_BODY, TEMPLATE_URL, TIMEOUT, TOKEN } from './shapes';
 import { findStack, stackArn, stackOrError, type Stack } from './stacks';
 import { checkCapabilities, givenParameters, requiredCapabilities, templateFrom } from './templates';
 
@@ -29,15 +29,7 @@ export const CreateStackInput = {
 };
 export const UpdateStackInput = {
   StackName: required(STACK_NAME),
-  TemplateBody: TEMPLATE_BODY,
-  TemplateURL: TEMPLATE_URL,
-  UsePreviousTemplate: boolean(),
-  Parameters: PARAMETERS,
-  Capabilities: CAPABILITIES,
-  ResourceTypes: RESOURCE_TYPES,
-  RoleARN: ROLE_ARN,
-  NotificationARNs: NOTIFICATION_ARNS,
-  Tags: TAGS,
+  ...TEMPLATE_AND_INPUTS,
   DisableRollback: boolean(),
   ClientRequestToken: TOKEN,
 };
