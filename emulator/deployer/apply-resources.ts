@@ -57,7 +57,7 @@ async function applyResource(d: Deployment, stack: ResolvedStack, applied: Appli
   const ctx = providerContext(d, id, resource.Type);
   let action = 'create';
   const event = (status: string, physicalId?: string, reason?: string) =>
-    d.options.onEvent?.({ logicalId: id, type: resource.Type, status: `${action === 'create' || action === 'replace' ? 'CREATE' : 'UPDATE'}_${status}`, physicalId, reason });
+    d.options.onEvent?.({ logicalId: id, type: resource.Type, status: `${action === 'create' ? 'CREATE' : 'UPDATE'}_${status}`, physicalId, reason });
   try {
     const resolved = resolve(resource.Properties ?? {}, applied.context);
     const properties = (resolved === NO_VALUE ? {} : resolved) as Record<string, unknown>;
