@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // Suites start emulators and Lambda workers; two cores run two files at a time at best.
     maxWorkers: 2,
+    // The AWS SDK's Node-version warning: once per test process, not once per client module copy.
+    setupFiles: ['emulator/core/node-version-warning.ts'],
     projects: [
       {
         extends: true,

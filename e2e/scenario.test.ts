@@ -31,6 +31,8 @@ describe.concurrent('scenario replay', () => {
     const problems = summary.failed[0]!.problems.join('\n');
     expect(problems).toContain('API target: expected, not seen');
     expect(problems).toContain('Step Functions: not expected, seen 1 time(s)');
+    // The embedded emulator's trace says why: the rule's explanation.
+    if (tb.target === 'embedded') expect(problems).toContain('API target: expected, not seen; USOrdertoAPI did not match: detail.location: "eu-west" does not start with "us-"');
   });
 
   // The command itself, as a user runs it, against the stack this run deployed.

@@ -19,6 +19,10 @@ import { createIamService } from './iam';
 import { createStsService } from './sts';
 import { readBody } from './protocol/http';
 import { handleQueryRequest, sendQueryError, type QueryService } from './protocol/query';
+import './core/node-version-warning';
+import { createStudioService } from './studio';
+import { TraceStore } from './core/trace';
+import { requestLogger, type RequestLabel } from './core/request-log';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -32,6 +36,12 @@ export interface EmulatorOptions {
   port?: number;
   /** Multiplier for retry back-off and similar waits; defaults to `TESTBED_TIME_SCALE` or 1. */
   timeScale?: number;
+  /** How many trace records to keep (the oldest fall out first); default 200,000. */
+  traceLimit?: number;
+  /** Record traces (the default); off only to measure what tracing costs. */
+  trace?: boolean;
+  /** Called with one line per request (service, operation, status, ms); unset, the emulator is quiet. */
+  logRequests?: (line: string) => void;
 }
 
 export interface RunningEmulator {
@@ -45,9 +55,9 @@ export interface RunningEmulator {
 /** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()) } as Hub;
+  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()), trace: new TraceStore(options.traceLimit, options.trace ?? true) } as Hub;
   hub.logs = createLogsService(hub);
-  hub.dynamodb = createDynamoDbService();
+  hub.dynamodb = createDynamoDbService(hub);
   hub.events = createEventsService(hub);
   hub.lambda = createLambdaService(hub);
   hub.apigateway = createApiGatewayService(hub);
@@ -69,13 +79,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hub.s3,
   ];
 
+  // The testbed's own routes (explain, trace, studio); not an AWS service, so not in the health answer.
+  const studio = createStudioService(hub);
+
   const byTargetPrefix = new Map<string, JsonService>();
-  for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
-  const byQueryVersion = new Map<string, QueryService>();
-  for (const s of services) if (s.query) byQueryVersion.set(s.query.version, s.query);
+  const serviceOfTarget = new Map<string, string>();
+  for (const s of services) {
+    if (!s.json) continue;
+    byTargetPrefix.set(s.json.targetPrefix, s.json);
+    serviceOfTarget.set(s.json.targetPrefix, s.healthName);
+  }
+  // DynamoDB answers its own X-Amz-Target prefix (dynalite), outside the JSON dispatch.
+  serviceOfTarget.set('DynamoDB_20120810', 'dynamodb');
+  const byQueryVersion = new Map<string, { query: QueryService; name: string }>();
+  for (const s of services) if (s.query) byQueryVersion.set(s.query.version, { query: s.query, name: s.healthName });
 
   const server = createServer((req, res) => {
-    dispatch(req, res).catch((err) => {
+    const label = options.logRequests ? requestLogger(req, res, options.logRequests) : undefined;
+    dispatch(req, res, label).catch((err) => {
       if (!res.headersSent) sendJsonError(res, toAwsError(err), 'unknown');
       else res.destroy();
     });
@@ -83,12 +104,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Keep-alive sockets from SDK clients must not hold stop() open.
   server.keepAliveTimeout = 5_000;
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function dispatch(req: IncomingMessage, res: ServerResponse, label?: RequestLabel): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     if (req.method === 'GET' && url.pathname === '/_localstack/health') {
       sendJson(res, 200, health(services));
       return;
     }
+    if (url.pathname.startsWith('/_testbed/') && (await studio.handleHttp(req, res, url))) return;
     const ctx = contextFromHeaders(req.headers);
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;
@@ -96,17 +118,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (typeof target === 'string') {
       const dot = target.lastIndexOf('.');
       const json = byTargetPrefix.get(target.slice(0, dot));
+      if (label) Object.assign(label, { service: serviceOfTarget.get(target.slice(0, dot)) ?? target.slice(0, dot), operation: target.slice(dot + 1) });
       if (json) return handleJsonRequest(json, target.slice(dot + 1), req, res, ctx);
     }
     if (req.method === 'POST' && url.pathname === '/' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       // AWS Query (CloudFormation, STS, IAM): the API version in the form names the service.
       const form = new URLSearchParams((await readBody(req)).toString('utf8'));
-      const query = byQueryVersion.get(form.get('Version') ?? '');
-      if (query) return handleQueryRequest(query, form, res, ctx);
+      const found = byQueryVersion.get(form.get('Version') ?? '');
+      if (label) Object.assign(label, { service: found?.name ?? 'query', operation: form.get('Action') ?? '' });
+      if (found) return handleQueryRequest(found.query, form, res, ctx);
       return sendQueryError(res, new AwsError('InvalidAction', `No service answers Action=${form.get('Action')} Version=${form.get('Version')}`), ctx.requestId);
     }
     for (const s of services) {
-      if (s.handleHttp && (await s.handleHttp(req, res, url, ctx))) return;
+      if (s.handleHttp && (await s.handleHttp(req, res, url, ctx))) {
+        if (label) label.service ||= s.healthName;
+        return;
+      }
     }
     sendJsonError(res, new AwsError('UnknownOperationException', `No service answers ${req.method} ${url.pathname}`, 404), ctx.requestId);
   }

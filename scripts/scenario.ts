@@ -47,7 +47,17 @@ async function main(): Promise<number> {
   const rows = positiveInt('rows', values.rows, 50);
   const scenario = await readScenario(positionals[0]!);
 
-  const prepared = await prepareTarget({ target: values.target, startEmbedded: true, log: (l: string) => console.error(l) });
+  // An emulator started in this process stops with it: the report links to the studio only when one outlives the run.
+  let emulatorStartedHere = false;
+  const prepared = await prepareTarget({
+    target: values.target,
+    startEmbedded: true,
+    log: (l: string) => {
+      if (l.startsWith('Started the embedded emulator in this process')) emulatorStartedHere = true;
+      console.error(l);
+    },
+  });
+  const studio = prepared.target === 'embedded' && prepared.endpoint && !emulatorStartedHere ? `${prepared.endpoint}/_testbed/studio` : undefined;
   const tb = connect(prepared);
   try {
     console.error(`Replaying ${scenario.orders.length} orders from ${scenario.name} on ${prepared.target}.`);
@@ -72,7 +82,7 @@ async function main(): Promise<number> {
     const summary = summarise(results);
     console.log(textReport(scenario.name, results, summary, rows));
     if (values.report) {
-      await writeFile(values.report, htmlReport(scenario.name, results, summary, prepared.target));
+      await writeFile(values.report, htmlReport(scenario.name, results, summary, prepared.target, studio));
       console.log(`\nHTML report written to ${values.report}`);
     }
     return summary.failed.length === 0 ? 0 : 1;

@@ -1,7 +1,8 @@
 import { BatchGetItemCommand, type AttributeValue, type BatchGetItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { LogTail, type TailedEvent } from './log-tail';
-import { expectedDecision, expectedRoutes, ROUTES, ROUTE_LABELS, type Expectation, type Route } from './routes';
+import { expectedDecision, expectedRoutes, ROUTES, ROUTE_LABELS, ROUTE_RULES, type Expectation, type Route } from './routes';
+import { ruleVerdicts } from '../emulator/studio/rule-verdicts';
 import type { Testbed } from './connect';
 
 /** An order whose routing is being followed. */
@@ -85,7 +86,29 @@ export class RoutingObserver {
       await this.refresh(orders, true);
       if (Date.now() < settleUntil) await sleep(intervalMs);
     } while (Date.now() < settleUntil);
-    return orders.map((o) => this.outcome(o));
+    const outcomes = orders.map((o) => this.outcome(o));
+    await this.explainMisses(outcomes);
+    return outcomes;
+  }
+
+  /**
+   * On the embedded emulator, a missed route says why its rule did not match the order, from
+   * the emulator's trace: `API target: expected, not seen; USOrdertoAPI did not match: ...`.
+   */
+  private async explainMisses(outcomes: OrderOutcome[]): Promise<void> {
+    if (this.tb.target !== 'embedded' || !this.tb.endpoint) return;
+    for (const outcome of outcomes) {
+      const missed = ROUTES.filter((r) => outcome.expected[r] && !this.satisfied(outcome.order, r));
+      if (missed.length === 0) continue;
+      const verdicts = await ruleVerdicts(this.tb.endpoint, outcome.order.orderId, 'Order Notification');
+      for (const r of missed) {
+        const rule = ROUTE_RULES[r];
+        const reason = verdicts?.get(rule);
+        if (!reason) continue;
+        const at = outcome.problems.findIndex((p) => p.startsWith(`${ROUTE_LABELS[r]}: expected, not seen`));
+        if (at >= 0) outcome.problems[at] = outcome.problems[at]!.replace(/; look at /, `; ${rule} did not match: ${reason}; look at `);
+      }
+    }
   }
 
   private async refresh(orders: TrackedOrder[], everything = false): Promise<void> {

@@ -14,6 +14,15 @@ export const ROUTE_LABELS: Record<Route, string> = {
   dispatch: 'dispatch',
 };
 
+/** The stack's rule behind each route (the table and the dispatch are ProcessedOrder's work). */
+export const ROUTE_RULES: Record<Route, string> = {
+  log: 'OrdertoCloudWatch',
+  api: 'USOrdertoAPI',
+  stepfunctions: 'EUOrdertoStepFunctions',
+  table: 'ProcessedOrderstoLambda',
+  dispatch: 'ProcessedOrderstoLambda',
+};
+
 export type Expectation = Record<Route, boolean>;
 
 /** What a refused order must reach: nothing at all. */

@@ -32,15 +32,8 @@ import type {
   UpdateStageRequest,
 } from '@aws-sdk/client-api-gateway';
 import type { RequestContext } from '../core/request-context';
-import { getAccount, updateAccount } from './account';
-import { createDeployment, deleteDeployment, getDeployment, getDeployments } from './deployments';
-import { deleteIntegration, deleteIntegrationResponse, getIntegration, getIntegrationResponse, putIntegration, putIntegrationResponse } from './integrations';
-import { deleteMethod, deleteMethodResponse, getMethod, getMethodResponse, putMethod, putMethodResponse } from './methods';
+import type { CompiledOperation } from '../protocol/operations';
 import type { Account, Deployment, Integration, IntegrationResponse, Method, MethodResponse, Resource, RestApi, Stage } from './model';
-import { createResource, deleteResource, getResource, getResources } from './resources';
-import { createRestApi, deleteRestApi, getRestApi, getRestApis, updateRestApi } from './rest-apis';
-import { createStage, deleteStage, getStage, getStages, updateStage } from './stages';
-import type { ApiGatewayStore } from './store';
 
 /**
  * The control plane as plain methods, for callers inside the process (the deployer): the same
@@ -82,39 +75,13 @@ export interface ApiGatewayControlPlane {
   updateAccount(ctx: RequestContext, input: UpdateAccountRequest): Account;
 }
 
-export function createControlPlane(store: ApiGatewayStore): ApiGatewayControlPlane {
-  return {
-    createRestApi: (ctx, input) => createRestApi(store, ctx, input),
-    getRestApis: (ctx, input) => getRestApis(store, ctx, input),
-    getRestApi: (ctx, input) => getRestApi(store, ctx, input),
-    updateRestApi: (ctx, input) => updateRestApi(store, ctx, input),
-    deleteRestApi: (ctx, input) => deleteRestApi(store, ctx, input),
-    getResources: (ctx, input) => getResources(store, ctx, input),
-    getResource: (ctx, input) => getResource(store, ctx, input),
-    createResource: (ctx, input) => createResource(store, ctx, input),
-    deleteResource: (ctx, input) => deleteResource(store, ctx, input),
-    putMethod: (ctx, input) => putMethod(store, ctx, input),
-    getMethod: (ctx, input) => getMethod(store, ctx, input),
-    deleteMethod: (ctx, input) => deleteMethod(store, ctx, input),
-    putMethodResponse: (ctx, input) => putMethodResponse(store, ctx, input),
-    getMethodResponse: (ctx, input) => getMethodResponse(store, ctx, input),
-    deleteMethodResponse: (ctx, input) => deleteMethodResponse(store, ctx, input),
-    putIntegration: (ctx, input) => putIntegration(store, ctx, input),
-    getIntegration: (ctx, input) => getIntegration(store, ctx, input),
-    deleteIntegration: (ctx, input) => deleteIntegration(store, ctx, input),
-    putIntegrationResponse: (ctx, input) => putIntegrationResponse(store, ctx, input),
-    getIntegrationResponse: (ctx, input) => getIntegrationResponse(store, ctx, input),
-    deleteIntegrationResponse: (ctx, input) => deleteIntegrationResponse(store, ctx, input),
-    createDeployment: (ctx, input) => createDeployment(store, ctx, input),
-    getDeployments: (ctx, input) => getDeployments(store, ctx, input),
-    getDeployment: (ctx, input) => getDeployment(store, ctx, input),
-    deleteDeployment: (ctx, input) => deleteDeployment(store, ctx, input),
-    createStage: (ctx, input) => createStage(store, ctx, input),
-    getStages: (ctx, input) => getStages(store, ctx, input),
-    getStage: (ctx, input) => getStage(store, ctx, input),
-    updateStage: (ctx, input) => updateStage(store, ctx, input),
-    deleteStage: (ctx, input) => deleteStage(store, ctx, input),
-    getAccount: (ctx) => getAccount(store, ctx),
-    updateAccount: (ctx, input) => updateAccount(store, ctx, input),
-  };
+/**
+ * The control plane for in-process callers, each method the compiled table entry of its
+ * operation: the same checks, handler and errors as over the wire.
+ */
+export function createControlPlane(operations: Record<string, CompiledOperation>): ApiGatewayControlPlane {
+  const call = (name: string) => (ctx: RequestContext, input: object = {}) => operations[name]!(input as Record<string, unknown>, ctx);
+  const methods: Record<string, unknown> = {};
+  for (const name of Object.keys(operations)) methods[name.charAt(0).toLowerCase() + name.slice(1)] = call(name);
+  return methods as unknown as ApiGatewayControlPlane;
 }

@@ -22,7 +22,7 @@ function snapshot(record: ApiRecord): DeployedApi {
   return { resources: structuredClone([...record.resources.values()]), binaryMediaTypes: [...(record.api.binaryMediaTypes ?? [])] };
 }
 
-export function createDeployment(store: ApiGatewayStore, ctx: RequestContext, input: CreateDeploymentRequest): Deployment {
+export function createDeployment(store: ApiGatewayStore, input: CreateDeploymentRequest, ctx: RequestContext): Deployment {
   const record = store.api(ctx, input.restApiId);
   checkDeployable(record);
   const deployment: Deployment = {
@@ -59,7 +59,7 @@ export function createDeployment(store: ApiGatewayStore, ctx: RequestContext, in
   return { ...deployment };
 }
 
-export function getDeployments(store: ApiGatewayStore, ctx: RequestContext, input: GetDeploymentsRequest): { items: Deployment[]; position?: string } {
+export function getDeployments(store: ApiGatewayStore, input: GetDeploymentsRequest, ctx: RequestContext): { items: Deployment[]; position?: string } {
   const record = store.api(ctx, input.restApiId);
   return page(
     [...record.deployments.values()].map((d) => ({ ...d.deployment })),
@@ -68,13 +68,13 @@ export function getDeployments(store: ApiGatewayStore, ctx: RequestContext, inpu
   );
 }
 
-export function getDeployment(store: ApiGatewayStore, ctx: RequestContext, input: GetDeploymentRequest): Deployment {
+export function getDeployment(store: ApiGatewayStore, input: GetDeploymentRequest, ctx: RequestContext): Deployment {
   const found = store.api(ctx, input.restApiId).deployments.get(input.deploymentId ?? '');
   if (!found) throw deploymentNotFound();
   return { ...found.deployment };
 }
 
-export function deleteDeployment(store: ApiGatewayStore, ctx: RequestContext, input: DeleteDeploymentRequest): void {
+export function deleteDeployment(store: ApiGatewayStore, input: DeleteDeploymentRequest, ctx: RequestContext): void {
   const record = store.api(ctx, input.restApiId);
   if (!record.deployments.has(input.deploymentId ?? '')) throw deploymentNotFound();
   if ([...record.stages.values()].some((s) => s.deploymentId === input.deploymentId)) {

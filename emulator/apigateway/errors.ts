@@ -1,4 +1,5 @@
 import { AwsError } from '../core/aws-error';
+import type { RestJsonStyle } from '../protocol/rest-json';
 
 /**
  * The control plane's errors with the messages AWS sends (recorded in LocalStack's AWS-validated
@@ -16,22 +17,8 @@ export const responseNotFound = () => notFound('Invalid Response status code spe
 export const stageNotFound = () => notFound('Invalid Stage identifier specified');
 export const deploymentNotFound = () => notFound('Invalid Deployment identifier specified');
 
-/** Coral's message for a value outside a member's enumeration. */
-export function enumViolation(value: string, member: string, allowed: readonly string[]): AwsError {
-  return new AwsError(
-    'ValidationException',
-    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
-  );
-}
-
-const STATUS_CODE = /^[1-5]\d\d$/;
-
-/** Method and integration response status codes: three digits, 1xx to 5xx. */
-export function checkStatusCode(statusCode: string): void {
-  if (!STATUS_CODE.test(statusCode)) {
-    throw new AwsError(
-      'ValidationException',
-      `1 validation error detected: Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`,
-    );
-  }
-}
+/** API Gateway on the wire: the code in `x-amzn-ErrorType`, only `message` in the body. */
+export const API_GATEWAY_ERRORS: RestJsonStyle = {
+  errorBody: (err) => ({ message: err.message }),
+  badBody: () => new AwsError('SerializationException', 'Unable to parse the request body as JSON'),
+};

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiGatewayInternal, HttpExchange, HttpReply, Hub } from '../core/hub';
 import { readBody } from '../protocol/http';
+import { restJsonService } from '../protocol/rest-json';
+import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { createControlPlane, type ApiGatewayControlPlane } from './control-plane';
-import { handleControlPlane } from './control-plane-routes';
+import { API_GATEWAY_ERRORS } from './errors';
+import { apiGatewayOperations } from './operations';
 import { invokeApi, type ApiRequest } from './invoke-api';
 import { parseInvokeUrl } from './invoke-urls';
 import { ApiGatewayStore } from './store';
@@ -15,13 +18,17 @@ declare module '../core/hub' {
   }
 }
 
+/** API Gateway's front end names ValidationException; a member of the wrong JSON type is one more violation. */
+const API_GATEWAY_DIALECT = { ...VALIDATION_EXCEPTION, wrongType: 'violation' } as const;
+
 /**
  * API Gateway REST APIs (v1): the control plane over REST-JSON, and invocation of deployed
  * stages at LocalStack's URL forms and, from inside the emulator, at AWS-style `{apiId}.execute-api.{region}.amazonaws.com` URLs.
  */
 export function createApiGatewayService(hub: Hub): ApiGatewayInternal {
   const store = new ApiGatewayStore();
-  const controlPlane = createControlPlane(store);
+  const api = restJsonService(apiGatewayOperations, store, API_GATEWAY_DIALECT, API_GATEWAY_ERRORS);
+  const controlPlane = createControlPlane(api.operations);
 
   return {
     healthName: 'apigateway',
@@ -46,7 +53,7 @@ export function createApiGatewayService(hub: Hub): ApiGatewayInternal {
         writeReply(res, reply);
         return true;
       }
-      return handleControlPlane(controlPlane, req, res, url, ctx);
+      return api(req, res, url, ctx);
     },
 
     invokeApi(_ctx, apiId, stage, request: HttpExchange) {

@@ -7,11 +7,11 @@ import type {
   PutIntegrationResponseRequest,
 } from '@aws-sdk/client-api-gateway';
 import type { RequestContext } from '../core/request-context';
-import { badRequest, checkStatusCode, enumViolation, integrationNotFound, responseNotFound } from './errors';
+import { badRequest, integrationNotFound, responseNotFound } from './errors';
 import type { Integration, IntegrationResponse, IntegrationType, Method } from './model';
 import type { ApiGatewayStore } from './store';
 
-const TYPES: IntegrationType[] = ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS'];
+export const INTEGRATION_TYPES: IntegrationType[] = ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS'];
 const AWS_INTEGRATION_ARN = /^arn:aws[a-z-]*:apigateway:[a-zA-Z0-9-]+:[a-zA-Z0-9-.]+:(path|action)\//;
 /** The only AWS_PROXY target the emulator runs: a Lambda function by its invocation path. */
 export const LAMBDA_INVOCATION_URI = /^arn:aws[a-z-]*:apigateway:[a-zA-Z0-9-]+:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
@@ -38,9 +38,8 @@ function validateTarget(type: IntegrationType, httpMethod: string | undefined, u
   }
 }
 
-export function putIntegration(store: ApiGatewayStore, ctx: RequestContext, input: PutIntegrationRequest): Integration {
+export function putIntegration(store: ApiGatewayStore, input: PutIntegrationRequest, ctx: RequestContext): Integration {
   const type = input.type as IntegrationType;
-  if (!TYPES.includes(type)) throw enumViolation(String(input.type), 'putIntegrationInput.type', TYPES);
   const { resource, method } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
   validateTarget(type, input.integrationHttpMethod, input.uri);
   const integration: Integration = {
@@ -72,16 +71,15 @@ function integrationOf(store: ApiGatewayStore, ctx: RequestContext, input: { res
   return method;
 }
 
-export function getIntegration(store: ApiGatewayStore, ctx: RequestContext, input: GetIntegrationRequest): Integration {
+export function getIntegration(store: ApiGatewayStore, input: GetIntegrationRequest, ctx: RequestContext): Integration {
   return integrationView(findIntegration(store, ctx, input));
 }
 
-export function deleteIntegration(store: ApiGatewayStore, ctx: RequestContext, input: DeleteIntegrationRequest): void {
+export function deleteIntegration(store: ApiGatewayStore, input: DeleteIntegrationRequest, ctx: RequestContext): void {
   delete integrationOf(store, ctx, input).methodIntegration;
 }
 
-export function putIntegrationResponse(store: ApiGatewayStore, ctx: RequestContext, input: PutIntegrationResponseRequest): IntegrationResponse {
-  checkStatusCode(input.statusCode ?? '');
+export function putIntegrationResponse(store: ApiGatewayStore, input: PutIntegrationResponseRequest, ctx: RequestContext): IntegrationResponse {
   const integration = findIntegration(store, ctx, input);
   const response: IntegrationResponse = {
     statusCode: input.statusCode!,
@@ -94,15 +92,13 @@ export function putIntegrationResponse(store: ApiGatewayStore, ctx: RequestConte
   return structuredClone(response);
 }
 
-export function getIntegrationResponse(store: ApiGatewayStore, ctx: RequestContext, input: GetIntegrationResponseRequest): IntegrationResponse {
-  checkStatusCode(input.statusCode ?? '');
+export function getIntegrationResponse(store: ApiGatewayStore, input: GetIntegrationResponseRequest, ctx: RequestContext): IntegrationResponse {
   const response = findIntegration(store, ctx, input).integrationResponses?.[input.statusCode!];
   if (!response) throw responseNotFound();
   return structuredClone(response);
 }
 
-export function deleteIntegrationResponse(store: ApiGatewayStore, ctx: RequestContext, input: DeleteIntegrationResponseRequest): void {
-  checkStatusCode(input.statusCode ?? '');
+export function deleteIntegrationResponse(store: ApiGatewayStore, input: DeleteIntegrationResponseRequest, ctx: RequestContext): void {
   const integration = findIntegration(store, ctx, input);
   if (!integration.integrationResponses?.[input.statusCode!]) throw responseNotFound();
   delete integration.integrationResponses[input.statusCode!];

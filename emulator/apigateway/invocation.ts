@@ -25,6 +25,8 @@ export interface Invocation {
   forwardedPort: string;
   forwardedProto: string;
   receivedAt: Date;
+  /** The API's endpoint type (`EDGE`, `REGIONAL`, `PRIVATE`); an EDGE API's requests pass CloudFront. */
+  endpointType?: string;
 }
 
 /** The last value of a header, matched without regard to case, as API Gateway's single-value view. */

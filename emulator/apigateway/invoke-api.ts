@@ -18,6 +18,7 @@ import type { Integration } from './model';
 import { runMockIntegration } from './mock-integration';
 import { matchRoute } from './route-matching';
 import type { ApiGatewayStore } from './store';
+import { traceApiRequest } from './trace-request';
 
 /** A request to an invocation URL, however it arrived (over HTTP or from inside the emulator). */
 export interface ApiRequest {
@@ -45,6 +46,15 @@ function newIds(): InvocationIds {
  * Missing Authentication Token), then the integration.
  */
 export async function invokeApi(hub: Hub, store: ApiGatewayStore, request: ApiRequest): Promise<HttpReply> {
+  // The request is a step of the caller's trace (or starts one); the integration continues it.
+  const span = hub.trace.begin(headerValue(request.headers, 'x-amzn-trace-id'));
+  const traced = { ...request, headers: [...request.headers.filter(([k]) => k.toLowerCase() !== 'x-amzn-trace-id'), ['X-Amzn-Trace-Id', span.header] as [string, string]] };
+  const reply = await runApi(hub, store, traced);
+  traceApiRequest(hub, span, request, reply);
+  return reply;
+}
+
+async function runApi(hub: Hub, store: ApiGatewayStore, request: ApiRequest): Promise<HttpReply> {
   const located = store.locate(request.apiId);
   if (!located) return apiNotDeployed(request.apiId);
   const ids = newIds();
@@ -72,6 +82,7 @@ export async function invokeApi(hub: Hub, store: ApiGatewayStore, request: ApiRe
     forwardedPort: request.forwardedPort,
     forwardedProto: request.forwardedProto,
     receivedAt: new Date(),
+    endpointType: located.record.api.endpointConfiguration.types[0],
   };
   const integration = route.method.methodIntegration!;
   switch (integration.type) {
@@ -95,7 +106,7 @@ async function runLambdaProxy(hub: Hub, integration: Integration, inv: Invocatio
   if (!functionArn || integration.httpMethod !== 'POST') return internalServerError(inv.ids, 500);
   const trace = traceId(headerValue(inv.headers, 'x-amzn-trace-id'), inv.receivedAt);
   const payload = Buffer.from(JSON.stringify(proxyEvent(inv, trace)));
-  const ctx = { accountId: inv.accountId, region: inv.region, requestId: inv.ids.requestId };
+  const ctx = { accountId: inv.accountId, region: inv.region, requestId: inv.ids.requestId, traceHeader: headerValue(inv.headers, 'x-amzn-trace-id') };
 
   // API Gateway stops waiting after the integration timeout (29 s by default) and answers 504.
   let timer: NodeJS.Timeout | undefined;

@@ -36,7 +36,26 @@ export function traceId(incoming: string | undefined, receivedAt: Date): string 
   return `Root=${root ?? `1-${Math.floor(receivedAt.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`}`;
 }
 
-/** The request headers as the function sees them, plus those API Gateway adds in front of it. */
+/**
+ * What CloudFront adds in front of an EDGE API (its recorded proxy events carry these): the
+ * device flags of a desktop viewer, the viewer's country and network, the edge's `Via` and a
+ * request id. The emulator answers as one viewer in the US on AWS's own network.
+ */
+function cloudFrontHeaders(inv: Invocation): Array<[string, string]> {
+  return [
+    ['CloudFront-Forwarded-Proto', inv.forwardedProto],
+    ['CloudFront-Is-Desktop-Viewer', 'true'],
+    ['CloudFront-Is-Mobile-Viewer', 'false'],
+    ['CloudFront-Is-SmartTV-Viewer', 'false'],
+    ['CloudFront-Is-Tablet-Viewer', 'false'],
+    ['CloudFront-Viewer-ASN', '16509'],
+    ['CloudFront-Viewer-Country', 'US'],
+    ['Via', `${inv.protocol.replace(/^HTTP\//, '')} ${randomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`],
+    ['X-Amz-Cf-Id', randomBytes(40).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')],
+  ];
+}
+
+/** The request headers as the function sees them, plus those API Gateway (and CloudFront, for EDGE APIs) adds in front of it. */
 function eventHeaders(inv: Invocation, trace: string): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
   for (const [name, value] of inv.headers) {
@@ -44,6 +63,7 @@ function eventHeaders(inv: Invocation, trace: string): Array<[string, string]> {
     if (DROPPED.has(lower) || PROXY_HEADERS.has(lower)) continue;
     headers.push([CANONICAL[lower] ?? name, value]);
   }
+  if (inv.endpointType === 'EDGE') headers.push(...cloudFrontHeaders(inv));
   const forwardedFor = headerValue(inv.headers, 'x-forwarded-for');
   headers.push(
     ['X-Amzn-Trace-Id', trace],
@@ -106,7 +126,8 @@ export function proxyEvent(inv: Invocation, trace: string): Record<string, unkno
       accountId: inv.accountId,
       protocol: inv.protocol,
       stage: inv.stage.stageName,
-      domainPrefix: domainName.split('.')[0],
+      // The API id whatever the Host: on the path forms (`/_aws/execute-api/{id}/…`) the Host is the emulator's address.
+      domainPrefix: inv.apiId,
       requestTimeEpoch: inv.receivedAt.getTime(),
       requestId: inv.ids.requestId,
       identity: {

@@ -7,7 +7,7 @@ import type {
   PutMethodResponseRequest,
 } from '@aws-sdk/client-api-gateway';
 import type { RequestContext } from '../core/request-context';
-import { badRequest, checkStatusCode, conflict, responseNotFound } from './errors';
+import { badRequest, conflict, responseNotFound } from './errors';
 import { integrationView } from './integrations';
 import type { Method, MethodResponse } from './model';
 import type { ApiGatewayStore } from './store';
@@ -23,20 +23,24 @@ export function methodView(method: Method): Method {
   return view;
 }
 
-export function putMethod(store: ApiGatewayStore, ctx: RequestContext, input: PutMethodRequest): Method {
-  const { resource } = store.resource(ctx, input.restApiId, input.resourceId);
+export function putMethod(store: ApiGatewayStore, input: PutMethodRequest, ctx: RequestContext): Method {
+  const { record, resource } = store.resource(ctx, input.restApiId, input.resourceId);
   const verb = input.httpMethod ?? '';
   if (!HTTP_METHODS.includes(verb)) throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
-  // The emulator keeps no authorizers or request validators, so a reference to one cannot resolve.
-  if (input.authorizationType === 'CUSTOM' || input.authorizationType === 'COGNITO_USER_POOLS') {
+  const custom = input.authorizationType === 'CUSTOM' || input.authorizationType === 'COGNITO_USER_POOLS';
+  if (custom && !record.authorizers.has(input.authorizerId ?? '')) {
     throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
   }
+  // The emulator keeps no request validators, so a reference to one cannot resolve.
   if (input.requestValidatorId) throw badRequest('Invalid Request Validator identifier specified');
+  const unknownModel = Object.values(input.requestModels ?? {}).find((name) => !record.models.has(name));
+  if (unknownModel !== undefined) throw badRequest(`Invalid model identifier specified: ${unknownModel}`);
   if (resource.resourceMethods?.[verb]) throw conflict('Method already exists for this resource');
   const method: Method = {
     httpMethod: verb,
     authorizationType: input.authorizationType ?? 'NONE',
     apiKeyRequired: input.apiKeyRequired ?? false,
+    ...(custom && { authorizerId: input.authorizerId }),
     ...(input.operationName !== undefined && { operationName: input.operationName }),
     ...(input.requestParameters && { requestParameters: { ...input.requestParameters } }),
     ...(input.requestModels && { requestModels: { ...input.requestModels } }),
@@ -46,18 +50,17 @@ export function putMethod(store: ApiGatewayStore, ctx: RequestContext, input: Pu
   return methodView(method);
 }
 
-export function getMethod(store: ApiGatewayStore, ctx: RequestContext, input: GetMethodRequest): Method {
+export function getMethod(store: ApiGatewayStore, input: GetMethodRequest, ctx: RequestContext): Method {
   return methodView(store.method(ctx, input.restApiId, input.resourceId, input.httpMethod).method);
 }
 
-export function deleteMethod(store: ApiGatewayStore, ctx: RequestContext, input: DeleteMethodRequest): void {
+export function deleteMethod(store: ApiGatewayStore, input: DeleteMethodRequest, ctx: RequestContext): void {
   const { resource } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
   delete resource.resourceMethods![input.httpMethod!];
   if (Object.keys(resource.resourceMethods!).length === 0) delete resource.resourceMethods;
 }
 
-export function putMethodResponse(store: ApiGatewayStore, ctx: RequestContext, input: PutMethodResponseRequest): MethodResponse {
-  checkStatusCode(input.statusCode ?? '');
+export function putMethodResponse(store: ApiGatewayStore, input: PutMethodResponseRequest, ctx: RequestContext): MethodResponse {
   const { method } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
   const response: MethodResponse = {
     statusCode: input.statusCode!,
@@ -68,16 +71,14 @@ export function putMethodResponse(store: ApiGatewayStore, ctx: RequestContext, i
   return structuredClone(response);
 }
 
-export function getMethodResponse(store: ApiGatewayStore, ctx: RequestContext, input: GetMethodResponseRequest): MethodResponse {
-  checkStatusCode(input.statusCode ?? '');
+export function getMethodResponse(store: ApiGatewayStore, input: GetMethodResponseRequest, ctx: RequestContext): MethodResponse {
   const { method } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
   const response = method.methodResponses?.[input.statusCode!];
   if (!response) throw responseNotFound();
   return structuredClone(response);
 }
 
-export function deleteMethodResponse(store: ApiGatewayStore, ctx: RequestContext, input: DeleteMethodResponseRequest): void {
-  checkStatusCode(input.statusCode ?? '');
+export function deleteMethodResponse(store: ApiGatewayStore, input: DeleteMethodResponseRequest, ctx: RequestContext): void {
   const { method } = store.method(ctx, input.restApiId, input.resourceId, input.httpMethod);
   if (!method.methodResponses?.[input.statusCode!]) throw responseNotFound();
   delete method.methodResponses[input.statusCode!];

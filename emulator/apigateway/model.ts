@@ -117,10 +117,36 @@ export interface Account {
   apiKeyVersion: string;
 }
 
+/** A Lambda or Cognito authorizer: the members it was created with, as AWS describes it back. */
+export interface Authorizer {
+  id: string;
+  name: string;
+  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS';
+  providerARNs?: string[];
+  authType?: string;
+  authorizerUri?: string;
+  authorizerCredentials?: string;
+  identitySource?: string;
+  identityValidationExpression?: string;
+  authorizerResultTtlInSeconds?: number;
+}
+
+/** A model (a JSON schema for request and response bodies); `schema` is the text as given. */
+export interface ApiModel {
+  id: string;
+  name: string;
+  description?: string;
+  schema?: string;
+  contentType: string;
+}
+
 /** One REST API and everything that hangs off it. */
 export interface ApiRecord {
   api: RestApi;
   resources: Map<string, Resource>;
+  authorizers: Map<string, Authorizer>;
+  /** By name: methods and deletions name models, not ids. */
+  models: Map<string, ApiModel>;
   deployments: Map<string, { deployment: Deployment; snapshot: DeployedApi }>;
   stages: Map<string, Stage>;
 }

@@ -1,4 +1,4 @@
-import { AwsError } from '../core/aws-error';
+import { enumOf, list, string, structure } from '../protocol/validation';
 
 /** One entry of the `patchOperations` list that every Update* operation of API Gateway takes. */
 export interface PatchOperation {
@@ -8,25 +8,8 @@ export interface PatchOperation {
   from?: string;
 }
 
-const OPS = ['add', 'remove', 'move', 'test', 'replace', 'copy'];
-
-/**
- * Checks every op against the enumeration first, as AWS does, reporting all bad ones in one
- * message (`updateRestApiInput.patchOperations.1.member.op`, counted from 1).
- */
-export function validatePatchOperations(operations: PatchOperation[] | undefined, inputName: string): PatchOperation[] {
-  const list = operations ?? [];
-  const violations = list.flatMap((p, i) =>
-    OPS.includes(p.op)
-      ? []
-      : [`Value '${p.op}' at '${inputName}.patchOperations.${i + 1}.member.op' failed to satisfy constraint: Member must satisfy enum value set: [${OPS.join(', ')}]`],
-  );
-  if (violations.length > 0) {
-    const n = violations.length;
-    throw new AwsError('ValidationException', `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
-  }
-  return list;
-}
+/** The `patchOperations` member every Update* operation takes, with the model's enumeration of ops. */
+export const PATCH_OPERATIONS = list(structure({ op: enumOf(['add', 'remove', 'move', 'test', 'replace', 'copy']), path: string(), value: string(), from: string() }));
 
 /** A patch path's segments with JSON Pointer escapes undone (`image~1png` is `image/png`). */
 export function pathSegments(path: string): string[] {

@@ -1,4 +1,4 @@
-import type { CreateResourceRequest, DeleteResourceRequest, GetResourceRequest, GetResourcesRequest } from '@aws-sdk/client-api-gateway';
+import type { CreateResourceRequest, DeleteResourceRequest, GetResourceRequest, GetResourcesRequest, UpdateResourceRequest } from '@aws-sdk/client-api-gateway';
 import type { RequestContext } from '../core/request-context';
 import { badRequest, conflict, resourceNotFound } from './errors';
 import { newId } from './ids';
@@ -33,17 +33,17 @@ export function resourceView(resource: Resource, embedMethods: boolean): Resourc
 
 const wantsMethods = (embed: string[] | undefined) => (embed ?? []).some((e) => e.split(',').includes('methods'));
 
-export function getResources(store: ApiGatewayStore, ctx: RequestContext, input: GetResourcesRequest): { items: Resource[]; position?: string } {
+export function getResources(store: ApiGatewayStore, input: GetResourcesRequest, ctx: RequestContext): { items: Resource[]; position?: string } {
   const record = store.api(ctx, input.restApiId);
   const embed = wantsMethods(input.embed);
   return page([...record.resources.values()].map((r) => resourceView(r, embed)), input.position, input.limit);
 }
 
-export function getResource(store: ApiGatewayStore, ctx: RequestContext, input: GetResourceRequest): Resource {
+export function getResource(store: ApiGatewayStore, input: GetResourceRequest, ctx: RequestContext): Resource {
   return resourceView(store.resource(ctx, input.restApiId, input.resourceId).resource, wantsMethods(input.embed));
 }
 
-export function createResource(store: ApiGatewayStore, ctx: RequestContext, input: CreateResourceRequest): Resource {
+export function createResource(store: ApiGatewayStore, input: CreateResourceRequest, ctx: RequestContext): Resource {
   const record = store.api(ctx, input.restApiId);
   const parent = record.resources.get(input.parentId ?? '');
   if (!parent) throw resourceNotFound();
@@ -70,8 +70,48 @@ export function createResource(store: ApiGatewayStore, ctx: RequestContext, inpu
   return resourceView(resource, false);
 }
 
+/**
+ * UpdateResource: `replace` of `/pathPart` (a new name) or `/parentId` (a move); the paths of the
+ * resource and everything below it follow. AWS's texts for other paths and ops, for the root, for
+ * a cycle and for a name taken among the new siblings.
+ */
+export function updateResource(store: ApiGatewayStore, input: UpdateResourceRequest, ctx: RequestContext): Resource {
+  const { record, resource } = store.resource(ctx, input.restApiId, input.resourceId);
+  const isRoot = resource.id === record.api.rootResourceId;
+  let { pathPart, parentId } = resource;
+  for (const { op = '', path = '', value } of input.patchOperations ?? []) {
+    if (op !== 'replace') throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Please choose supported operations`);
+    if (path === '/pathPart') {
+      if (isRoot) throw badRequest('Root resource cannot update its pathPart.');
+      pathPart = value ?? '';
+    } else if (path === '/parentId') {
+      if (isRoot) throw badRequest('Root resource cannot update its parentId.');
+      if (!record.resources.has(value ?? '')) throw resourceNotFound();
+      parentId = value;
+    } else {
+      throw badRequest(`Invalid patch path  '${path}' specified for op '${op}'. Must be one of: [/parentId, /pathPart]`);
+    }
+  }
+  if (isRoot) return resourceView(resource, false);
+  for (let id = parentId; id !== undefined; id = record.resources.get(id)?.parentId) {
+    if (id === resource.id) throw badRequest('Resources cannot be cyclical.');
+  }
+  if (children(record, parentId!).some((s) => s.id !== resource.id && s.pathPart === pathPart)) {
+    throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
+  }
+  resource.pathPart = pathPart;
+  resource.parentId = parentId;
+  const repath = (r: Resource) => {
+    const parent = record.resources.get(r.parentId!)!;
+    r.path = parent.path === '/' ? `/${r.pathPart}` : `${parent.path}/${r.pathPart}`;
+    for (const child of children(record, r.id)) repath(child);
+  };
+  repath(resource);
+  return resourceView(resource, false);
+}
+
 /** Deletes the resource and, as AWS does, everything below it. */
-export function deleteResource(store: ApiGatewayStore, ctx: RequestContext, input: DeleteResourceRequest): void {
+export function deleteResource(store: ApiGatewayStore, input: DeleteResourceRequest, ctx: RequestContext): void {
   const { record, resource } = store.resource(ctx, input.restApiId, input.resourceId);
   if (resource.id === record.api.rootResourceId) throw badRequest('The root resource cannot be deleted');
   const doomed = [resource];

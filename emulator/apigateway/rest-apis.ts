@@ -5,17 +5,17 @@ import type {
   GetRestApisRequest,
   UpdateRestApiRequest,
 } from '@aws-sdk/client-api-gateway';
-import { nullViolation, validationError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
 import { badRequest } from './errors';
 import { newId } from './ids';
+import { defaultModels } from './models';
 import { nowSeconds, type EndpointConfiguration, type RestApi } from './model';
 import { page } from './paging';
-import { pathSegments, validatePatchOperations } from './patch-operations';
+import { pathSegments } from './patch-operations';
 import type { ApiGatewayStore } from './store';
 
-const ENDPOINT_TYPES = ['PRIVATE', 'EDGE', 'REGIONAL'];
-const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'];
+export const ENDPOINT_TYPES = ['PRIVATE', 'EDGE', 'REGIONAL'] as const;
+export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'] as const;
 const MAX_COMPRESSION = 10485760;
 const COMPRESSION_ERROR = `Invalid minimum compression size, must be between 0 and ${MAX_COMPRESSION}`;
 
@@ -29,19 +29,7 @@ export function restApiView(api: RestApi): RestApi {
 
 function endpointConfiguration(input: CreateRestApiRequest['endpointConfiguration']): EndpointConfiguration {
   const types = input?.types ?? ['EDGE'];
-  const violations: string[] = [];
-  if (types.some((t) => !ENDPOINT_TYPES.includes(t))) {
-    violations.push(
-      `Value '[${types.join(', ')}]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${ENDPOINT_TYPES.join(', ')}]]`,
-    );
-  }
   const ip = input?.ipAddressType;
-  if (ip !== undefined && !IP_ADDRESS_TYPES.includes(ip)) {
-    violations.push(
-      `Value '${ip}' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: [${IP_ADDRESS_TYPES.join(', ')}]`,
-    );
-  }
-  if (violations.length > 0) throw validationError(violations);
   if (types.length === 0) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
   if (types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types.');
   const isPrivate = types[0] === 'PRIVATE';
@@ -51,8 +39,7 @@ function endpointConfiguration(input: CreateRestApiRequest['endpointConfiguratio
   return config;
 }
 
-export function createRestApi(store: ApiGatewayStore, ctx: RequestContext, input: CreateRestApiRequest): RestApi {
-  if (input.name === undefined || input.name === null) throw validationError([nullViolation('createRestApiInput.name')]);
+export function createRestApi(store: ApiGatewayStore, input: CreateRestApiRequest, ctx: RequestContext): RestApi {
   const config = endpointConfiguration(input.endpointConfiguration);
   if (input.description === '') throw badRequest('Description cannot be an empty string');
   const compression = input.minimumCompressionSize;
@@ -63,7 +50,7 @@ export function createRestApi(store: ApiGatewayStore, ctx: RequestContext, input
   const rootId = newId(10);
   const api: RestApi = {
     id,
-    name: input.name,
+    name: input.name!,
     ...(input.description !== undefined && { description: input.description }),
     ...(input.version !== undefined && { version: input.version }),
     createdDate: nowSeconds(),
@@ -79,22 +66,24 @@ export function createRestApi(store: ApiGatewayStore, ctx: RequestContext, input
   store.state(ctx).apis.set(id, {
     api,
     resources: new Map([[rootId, { id: rootId, path: '/' }]]),
+    authorizers: new Map(),
+    models: defaultModels(),
     deployments: new Map(),
     stages: new Map(),
   });
   return restApiView(api);
 }
 
-export function getRestApis(store: ApiGatewayStore, ctx: RequestContext, input: GetRestApisRequest): { items: RestApi[]; position?: string } {
+export function getRestApis(store: ApiGatewayStore, input: GetRestApisRequest, ctx: RequestContext): { items: RestApi[]; position?: string } {
   const all = [...store.state(ctx).apis.values()].map((r) => restApiView(r.api));
   return page(all, input.position, input.limit);
 }
 
-export function getRestApi(store: ApiGatewayStore, ctx: RequestContext, input: GetRestApiRequest): RestApi {
+export function getRestApi(store: ApiGatewayStore, input: GetRestApiRequest, ctx: RequestContext): RestApi {
   return restApiView(store.api(ctx, input.restApiId).api);
 }
 
-export function deleteRestApi(store: ApiGatewayStore, ctx: RequestContext, input: DeleteRestApiRequest): void {
+export function deleteRestApi(store: ApiGatewayStore, input: DeleteRestApiRequest, ctx: RequestContext): void {
   store.api(ctx, input.restApiId);
   store.state(ctx).apis.delete(input.restApiId!);
 }
@@ -104,12 +93,12 @@ export function deleteRestApi(store: ApiGatewayStore, ctx: RequestContext, input
  * disableExecuteApiEndpoint, minimumCompressionSize, binaryMediaTypes entries and the endpoint
  * type. Anything else is refused by name rather than ignored.
  */
-export function updateRestApi(store: ApiGatewayStore, ctx: RequestContext, input: UpdateRestApiRequest): RestApi {
+export function updateRestApi(store: ApiGatewayStore, input: UpdateRestApiRequest, ctx: RequestContext): RestApi {
   const record = store.api(ctx, input.restApiId);
-  const operations = validatePatchOperations(input.patchOperations as never, 'updateRestApiInput');
+  const operations = input.patchOperations ?? [];
   // Work on a copy so a failing operation leaves the API untouched.
   const next: RestApi = structuredClone(record.api);
-  for (const { op, path = '', value } of operations) {
+  for (const { op = '', path = '', value } of operations) {
     const [head, ...rest] = pathSegments(path);
     switch (head) {
       case 'name':
@@ -161,14 +150,14 @@ export function updateRestApi(store: ApiGatewayStore, ctx: RequestContext, input
 function applyEndpointPatch(api: RestApi, op: string, rest: string[], value: string | undefined): void {
   if (rest[0] === 'types') {
     if (op !== 'replace') throw badRequest(`Invalid patch operation specified. Must be 'add'|'remove'|'replace'`);
-    if (!value || !ENDPOINT_TYPES.includes(value)) throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE');
+    if (!value || !(ENDPOINT_TYPES as readonly string[]).includes(value)) throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE');
     api.endpointConfiguration.types = [value];
     if (value === 'PRIVATE') api.endpointConfiguration.ipAddressType = 'dualstack';
     return;
   }
   if (rest[0] === 'ipAddressType') {
     if (op !== 'replace') throw badRequest('Invalid patch operation specified. Must be one of: [replace]');
-    if (!value || !IP_ADDRESS_TYPES.includes(value)) throw badRequest('ipAddressType must be either ipv4 or dualstack.');
+    if (!value || !(IP_ADDRESS_TYPES as readonly string[]).includes(value)) throw badRequest('ipAddressType must be either ipv4 or dualstack.');
     if (api.endpointConfiguration.types[0] === 'PRIVATE' && value === 'ipv4') {
       throw badRequest('Only dualstack ipAddressType is supported for Private APIs.');
     }

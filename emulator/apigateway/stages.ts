@@ -1,9 +1,8 @@
 import type { CreateStageRequest, DeleteStageRequest, GetStageRequest, GetStagesRequest, UpdateStageRequest } from '@aws-sdk/client-api-gateway';
-import { nullViolation, validationError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
 import { badRequest, conflict, deploymentNotFound, stageNotFound } from './errors';
 import { nowSeconds, type Stage } from './model';
-import { pathSegments, validatePatchOperations } from './patch-operations';
+import { pathSegments } from './patch-operations';
 import type { ApiGatewayStore } from './store';
 
 // AWS's list of UpdateStage paths, spacing and all, as its error message spells it.
@@ -46,13 +45,12 @@ export function stageView(stage: Stage): Stage {
   return view;
 }
 
-export function createStage(store: ApiGatewayStore, ctx: RequestContext, input: CreateStageRequest): Stage {
+export function createStage(store: ApiGatewayStore, input: CreateStageRequest, ctx: RequestContext): Stage {
   const record = store.api(ctx, input.restApiId);
-  if (!input.stageName) throw validationError([nullViolation('createStageInput.stageName')]);
   if (!record.deployments.has(input.deploymentId ?? '')) throw deploymentNotFound();
-  if (record.stages.has(input.stageName)) throw conflict('Stage already exists');
+  if (record.stages.has(input.stageName!)) throw conflict('Stage already exists');
   const stage = newStage({
-    stageName: input.stageName,
+    stageName: input.stageName!,
     deploymentId: input.deploymentId!,
     description: input.description,
     variables: input.variables,
@@ -66,7 +64,7 @@ export function createStage(store: ApiGatewayStore, ctx: RequestContext, input: 
   return stageView(stage);
 }
 
-export function getStages(store: ApiGatewayStore, ctx: RequestContext, input: GetStagesRequest): { item: Stage[] } {
+export function getStages(store: ApiGatewayStore, input: GetStagesRequest, ctx: RequestContext): { item: Stage[] } {
   const stages = [...store.api(ctx, input.restApiId).stages.values()];
   return { item: stages.filter((s) => !input.deploymentId || s.deploymentId === input.deploymentId).map(stageView) };
 }
@@ -78,11 +76,11 @@ function findStage(store: ApiGatewayStore, ctx: RequestContext, apiId: string | 
   return { record, stage };
 }
 
-export function getStage(store: ApiGatewayStore, ctx: RequestContext, input: GetStageRequest): Stage {
+export function getStage(store: ApiGatewayStore, input: GetStageRequest, ctx: RequestContext): Stage {
   return stageView(findStage(store, ctx, input.restApiId, input.stageName).stage);
 }
 
-export function deleteStage(store: ApiGatewayStore, ctx: RequestContext, input: DeleteStageRequest): void {
+export function deleteStage(store: ApiGatewayStore, input: DeleteStageRequest, ctx: RequestContext): void {
   const { record } = findStage(store, ctx, input.restApiId, input.stageName);
   record.stages.delete(input.stageName!);
 }
@@ -92,9 +90,9 @@ export function deleteStage(store: ApiGatewayStore, ctx: RequestContext, input: 
  * cache flags. Method settings, access logs and canaries are valid on AWS but not modelled here,
  * so they are refused by name instead of being dropped silently.
  */
-export function updateStage(store: ApiGatewayStore, ctx: RequestContext, input: UpdateStageRequest): Stage {
+export function updateStage(store: ApiGatewayStore, input: UpdateStageRequest, ctx: RequestContext): Stage {
   const { record, stage } = findStage(store, ctx, input.restApiId, input.stageName);
-  const operations = validatePatchOperations(input.patchOperations as never, 'updateStageInput');
+  const operations = input.patchOperations ?? [];
   const next = structuredClone(stage);
   for (const { op, path = '', value } of operations) {
     const [head, ...rest] = pathSegments(path);

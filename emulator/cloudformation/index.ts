@@ -27,29 +27,6 @@ export function createCloudFormationService(hub: Hub): Service {
   const responses = new CustomResourceResponses();
   const stacks = new StackRecords();
 
-  async function answerResponse(req: IncomingMessage, res: ServerResponse, token: string, ctx: RequestContext): Promise<void> {
-    switch (req.method) {
-      case 'PUT': {
-        const body = await readBody(req, CustomResourceResponses.MAX_STORED_BYTES);
-        responses.put(token, body.toString('utf8'));
-        res.writeHead(200, { 'content-length': 0 }).end();
-        return;
-      }
-      case 'GET': {
-        const body = responses.get(token);
-        if (body === undefined) return sendJsonError(res, new AwsError('NoSuchKey', 'The specified key does not exist.', 404), ctx.requestId);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-        return;
-      }
-      case 'DELETE':
-        responses.delete(token);
-        res.writeHead(204).end();
-        return;
-      default:
-        return sendJsonError(res, new AwsError('MethodNotAllowed', `${req.method} is not allowed on a response URL.`, 405), ctx.requestId);
-    }
-  }
-
   async function answerStack(req: IncomingMessage, res: ServerResponse, url: URL, name: string, ctx: RequestContext): Promise<void> {
     const account = url.searchParams.get('account') ?? ctx.accountId;
     const region = url.searchParams.get('region') ?? ctx.region;
@@ -85,7 +62,7 @@ export function createCloudFormationService(hub: Hub): Service {
     async handleHttp(req, res, url, ctx) {
       const response = RESPONSES.exec(url.pathname);
       if (response) {
-        await answerResponse(req, res, response[1]!, ctx);
+        await responses.answer(req, res, response[1]!, ctx);
         return true;
       }
       const stack = STACKS.exec(url.pathname);

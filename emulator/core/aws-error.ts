@@ -21,7 +21,7 @@ export class AwsError extends Error {
 }
 
 // The validation front end's error, for the services whose checks are not yet declared in an
-// operation table (Step Functions, API Gateway); new code uses emulator/protocol/validation.ts.
+// operation table (Step Functions); new code uses emulator/protocol/validation.ts.
 export { validationError } from '../protocol/validation';
 
 /** The violation text AWS uses for a required member that is absent. */

@@ -3,6 +3,7 @@ import type { JsonService } from '../protocol/json';
 import type { QueryService } from '../protocol/query';
 import type { Clock } from './clock';
 import type { RequestContext } from './request-context';
+import type { TraceStore } from './trace';
 
 /**
  * A service of the emulator. It may speak a JSON protocol (dispatched by `X-Amz-Target`) or AWS
@@ -113,6 +114,8 @@ export interface Hub {
   /** `http://host:port` once the server listens; what SDK clients inside the emulator use. */
   endpoint: string;
   clock: Clock;
+  /** Every step of every order, joined by trace header (see core/trace). */
+  trace: TraceStore;
   events: EventsInternal;
   logs: LogsInternal;
   dynamodb: DynamoDbInternal;

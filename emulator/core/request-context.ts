@@ -9,6 +9,8 @@ export interface RequestContext {
   accountId: string;
   region: string;
   requestId: string;
+  /** The caller's X-Ray trace header (`X-Amzn-Trace-Id`), which the steps it causes continue. */
+  traceHeader?: string;
 }
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\//;
@@ -25,6 +27,7 @@ export function contextFromHeaders(headers: IncomingHttpHeaders): RequestContext
     accountId: /^\d{12}$/.test(key) ? key : DEFAULT_ACCOUNT,
     region: m?.[2] ?? DEFAULT_REGION,
     requestId: randomUUID(),
+    traceHeader: typeof headers['x-amzn-trace-id'] === 'string' ? headers['x-amzn-trace-id'] : undefined,
   };
 }
 

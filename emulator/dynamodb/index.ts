@@ -1,17 +1,23 @@
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
 import dynalite from 'dynalite';
-import type { DynamoDbInternal } from '../core/hub';
+import type { DynamoDbInternal, Hub } from '../core/hub';
+import { traceWrite } from './trace-write';
 import type { RequestContext } from '../core/request-context';
 import { RegionalStore } from '../core/regional-store';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** DynamoDB's AWS JSON 1.0 target prefix (`X-Amz-Target: DynamoDB_20120810.PutItem`). */
+export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810';
+
 /**
- * DynamoDB is dynalite (a maintained, in-memory DynamoDB implementation) behind the emulator's
- * port. Each account and region gets its own dynalite instance, so tables stay apart as on AWS.
- * Requests go straight to dynalite's request listener: no second port, no proxy hop.
+ * DynamoDB is a pass-through service: dynalite (a maintained, in-memory DynamoDB implementation)
+ * owns its operations, validation (the Coral messages the validation front end copies) and
+ * errors, so there is no operation table here. This is its one entry point: requests whose
+ * `X-Amz-Target` names DynamoDB go straight to dynalite's request listener, one instance per
+ * account and region so tables stay apart as on AWS. No second port, no proxy hop.
  */
-export function createDynamoDbService(): DynamoDbInternal {
+export function createDynamoDbService(hub?: Pick<Hub, 'trace'>): DynamoDbInternal {
   const instances = new RegionalStore<RequestListener>((accountId, region) => {
     // Tables become ACTIVE at once; AWS takes seconds, which nothing here needs to imitate.
     const server = withAccountAndRegion(accountId, region, () => dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })) as Server;
@@ -22,7 +28,8 @@ export function createDynamoDbService(): DynamoDbInternal {
     healthName: 'dynamodb',
     async handleHttp(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: RequestContext): Promise<boolean> {
       const target = req.headers['x-amz-target'];
-      if (typeof target !== 'string' || !target.startsWith('DynamoDB_20120810.')) return false;
+      if (typeof target !== 'string' || !target.startsWith(`${DYNAMODB_TARGET_PREFIX}.`)) return false;
+      if (hub?.trace.enabled) traceWrite(hub.trace, req, res, target.slice(target.indexOf('.') + 1), ctx);
       instances.get(ctx.accountId, ctx.region)(req, res);
       return true;
     },

@@ -70,6 +70,19 @@ describe('connections', () => {
     expect(described.AuthParameters).toEqual({ OAuthParameters: { AuthorizationEndpoint: 'https://example.com/oauth', HttpMethod: 'POST', ClientParameters: { ClientID: 'client_id' } } });
   });
 
+  it('accepts the OAuth method in lower case, as AWS does, and still refuses other methods', async () => {
+    const name = uniqueName('oauth-lower');
+    const oauth = (HttpMethod: string) => ({ OAuthParameters: { AuthorizationEndpoint: 'https://example.com/oauth', HttpMethod: HttpMethod as 'PUT', ClientParameters: { ClientID: 'id', ClientSecret: 's' } } });
+    await env.events.send(new CreateConnectionCommand({ Name: name, AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS', AuthParameters: oauth('put') }));
+    const described = await env.events.send(new DescribeConnectionCommand({ Name: name }));
+    expect(described.AuthParameters?.OAuthParameters?.HttpMethod).toBe('put');
+    const err = await errorOf(() => env.events.send(new CreateConnectionCommand({ Name: `${name}-x`, AuthorizationType: 'OAUTH_CLIENT_CREDENTIALS', AuthParameters: oauth('patch') })));
+    expect(err).toMatchObject({
+      name: 'ValidationException',
+      message: "1 validation error detected: Value 'patch' at 'authParameters.oAuthParameters.httpMethod' failed to satisfy constraint: Member must satisfy enum value set: [GET, POST, PUT]",
+    });
+  });
+
   it('lists, updates and deletes', async () => {
     const name = uniqueName('lifecycle');
     await env.events.send(new CreateConnectionCommand({ Name: name, AuthorizationType: 'BASIC', AuthParameters: basic }));

@@ -9,7 +9,11 @@ import { epochSeconds, type AuthorizationType, type Connection, type ConnectionA
 
 export const AUTHORIZATION_TYPES = ['BASIC', 'OAUTH_CLIENT_CREDENTIALS', 'API_KEY'] as const satisfies readonly AuthorizationType[];
 const CONNECTION_STATES = ['CREATING', 'UPDATING', 'DELETING', 'AUTHORIZED', 'DEAUTHORIZED', 'AUTHORIZING', 'DEAUTHORIZING', 'ACTIVE', 'FAILED_CONNECTIVITY'] as const;
-const OAUTH_METHODS = ['GET', 'POST', 'PUT'] as const;
+/**
+ * AWS accepts the OAuth token request's method in any case (`put`), unlike the model's other
+ * enums, and keeps it as sent; the token request itself is made with the upper-case method.
+ */
+const OAUTH_METHOD = enumOf(['GET', 'POST', 'PUT'], { ignoreCase: true });
 const SECRET = string({ min: 1, max: 512, pattern: '^[ \\t]*[^\\x00-\\x1F:\\x7F]+([ \\t]+[^\\x00-\\x1F:\\x7F]+)*[ \\t]*$' });
 /** An HTTPS endpoint as the model's pattern has it (connections' OAuth endpoint, API destinations). */
 export const HTTPS_ENDPOINT = string({ min: 1, max: 2048, pattern: "^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$" });
@@ -22,7 +26,7 @@ const CREATE_AUTH = structure({
   OAuthParameters: structure({
     ClientParameters: required(structure({ ClientID: required(SECRET), ClientSecret: required(SECRET) })),
     AuthorizationEndpoint: required(HTTPS_ENDPOINT),
-    HttpMethod: required(enumOf(OAUTH_METHODS)),
+    HttpMethod: required(OAUTH_METHOD),
   }),
 });
 const UPDATE_AUTH = structure({
@@ -31,7 +35,7 @@ const UPDATE_AUTH = structure({
   OAuthParameters: structure({
     ClientParameters: structure({ ClientID: SECRET, ClientSecret: SECRET }),
     AuthorizationEndpoint: HTTPS_ENDPOINT,
-    HttpMethod: enumOf(OAUTH_METHODS),
+    HttpMethod: OAUTH_METHOD,
   }),
 });
 

@@ -7,6 +7,7 @@ import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { Delivery } from './delivery';
 import { eventsOperations } from './operations';
 import { RECORD_PATH, Recorder } from './recorder';
+import { recordFilter } from './record-filter';
 import type { EventsRuntime } from './runtime';
 import { createEventsStore } from './store';
 
@@ -17,7 +18,7 @@ import { createEventsStore } from './store';
  */
 export function createEventsService(hub: Hub): EventsInternal {
   const store = createEventsStore();
-  const recorder = new Recorder();
+  const recorder = new Recorder(hub.trace.limit);
   const rt: EventsRuntime = { hub, store, recorder, delivery: new Delivery(hub, store, recorder) };
 
   const json = jsonService('AWSEvents', eventsOperations, rt, VALIDATION_EXCEPTION);
@@ -39,13 +40,13 @@ export function createEventsService(hub: Hub): EventsInternal {
         return true;
       }
       if (req.method !== 'GET') return false;
-      const since = url.searchParams.get('since');
-      const records = recorder.list({
-        since: since === null ? undefined : Number(since),
-        eventId: url.searchParams.get('eventId') ?? undefined,
-        kind: url.searchParams.get('kind') ?? undefined,
-      });
-      sendJson(res, 200, { total: recorder.total, capacity: recorder.capacity, counts: recorder.counts, records });
+      const filter = recordFilter(url.searchParams);
+      if (typeof filter === 'string') {
+        sendJson(res, 400, { message: filter });
+        return true;
+      }
+      const records = recorder.list(filter);
+      sendJson(res, 200, { total: recorder.total, capacity: recorder.capacity, evicted: recorder.evicted, counts: recorder.counts, records });
       return true;
     },
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PutEventsResult } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
+import { orderIdOf, type Span } from '../core/trace';
 import { busNameFrom, busOwnerFrom } from './arns';
 import type { EventsRuntime } from './runtime';
+import { traceEntry } from './trace-records';
 import type { EventBus } from './store';
 import { list, required, string, structure, type InputOf } from '../protocol/validation';
 import { NON_PARTNER_BUS, validation } from './shapes';
@@ -29,6 +31,8 @@ export interface IngestedEvent {
   bus: EventBus;
   accountId: string;
   region: string;
+  /** The entry's step in the trace: rules and deliveries hang under it. */
+  trace?: Span;
 }
 
 /** AWS's PutEvents limit since January 2026 (256 KB before): 1 MB for the entries of a request. */
@@ -67,28 +71,32 @@ export function putEvents(rt: EventsRuntime, input: InputOf<typeof PutEventsInpu
   let failed = 0;
   for (const entry of entries) {
     const checked = checkEntry(entry);
+    // The entry's TraceHeader, else the caller's X-Amzn-Trace-Id, else a new trace.
+    const span = rt.hub.trace.begin(entry.TraceHeader ?? ctx.traceHeader);
     if ('error' in checked) {
       failed++;
       results.push(checked.error);
+      traceEntry(rt.hub, ctx, span, entry, { errorCode: checked.error.ErrorCode, reason: checked.error.ErrorMessage, bus: busNameFrom(entry.EventBusName) });
       rt.recorder.add({ kind: 'rejected', accountId: ctx.accountId, region: ctx.region, bus: busNameFrom(entry.EventBusName), source: entry.Source, detailType: entry.DetailType, errorCode: checked.error.ErrorCode, reason: checked.error.ErrorMessage });
       continue;
     }
     const id = randomUUID();
     results.push({ EventId: id });
-    accept(rt, ctx, entry, checked.detail, id, ingestedAt);
+    accept(rt, ctx, entry, checked.detail, id, ingestedAt, span);
   }
   return { FailedEntryCount: failed, Entries: results };
 }
 
-function accept(rt: EventsRuntime, ctx: RequestContext, entry: Entry, detail: Record<string, unknown>, id: string, ingestedAt: Date): void {
+function accept(rt: EventsRuntime, ctx: RequestContext, entry: Entry, detail: Record<string, unknown>, id: string, ingestedAt: Date, span: Span): void {
   const busName = busNameFrom(entry.EventBusName);
   const owner = busOwnerFrom(entry.EventBusName) ?? ctx;
   const state = rt.store.get(owner.accountId, owner.region);
   const bus = state.buses.get(busName);
-  const base = { eventId: id, accountId: owner.accountId, region: owner.region, bus: busName, source: entry.Source as string, detailType: entry.DetailType as string };
+  const base = { eventId: id, orderId: orderIdOf(detail), accountId: owner.accountId, region: owner.region, bus: busName, source: entry.Source as string, detailType: entry.DetailType as string };
   if (!bus) {
     // AWS accepts an entry for a bus that does not exist and drops the event.
     rt.recorder.add({ kind: 'dropped', ...base, reason: `Event bus ${busName} does not exist.` });
+    traceEntry(rt.hub, ctx, span, entry, { errorCode: 'Dropped', reason: `Event bus ${busName} does not exist.`, bus: busName });
     return;
   }
   rt.recorder.add({ kind: 'accepted', ...base });
@@ -103,6 +111,7 @@ function accept(rt: EventsRuntime, ctx: RequestContext, entry: Entry, detail: Re
     resources: Array.isArray(entry.Resources) ? entry.Resources : [],
     detail,
   };
+  traceEntry(rt.hub, ctx, span, entry, { eventId: id, event: envelope, bus: busName });
   let json: string | undefined;
   rt.delivery.enqueue({
     envelope,
@@ -114,6 +123,7 @@ function accept(rt: EventsRuntime, ctx: RequestContext, entry: Entry, detail: Re
     bus,
     accountId: owner.accountId,
     region: owner.region,
+    trace: span,
   });
 }
 

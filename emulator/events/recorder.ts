@@ -23,6 +23,8 @@ export interface EventRecord {
   at: string;
   kind: RecordKind;
   eventId?: string;
+  /** The order the event is about (`detail.orderId`), on every record about the event. */
+  orderId?: string;
   accountId: string;
   region: string;
   bus?: string;
@@ -47,18 +49,41 @@ export interface EventRecord {
 
 export type NewRecord = Omit<EventRecord, 'seq' | 'at'>;
 
+export const RECORD_KINDS: readonly RecordKind[] = ['accepted', 'rejected', 'dropped', 'matched', 'delivery', 'dead-letter', 'discarded'];
+
+export interface RecordFilter {
+  since?: number;
+  eventId?: string;
+  orderId?: string;
+  rule?: string;
+  kind?: string;
+  /** The newest this many of those that pass. */
+  limit?: number;
+}
+
 export class Recorder {
   private readonly ring: EventRecord[];
   private next = 0;
   private seq = 0;
   /** Records ever made, by kind (`delivery.succeeded`, ... for attempts): they outlive the ring. */
   counts: Record<string, number> = {};
+  /** Order ids of the events whose `accepted` record is still held. */
+  private readonly orders = new Map<string, string>();
 
   constructor(readonly capacity = 10_000) {
     this.ring = new Array<EventRecord>(capacity);
   }
 
   add(record: NewRecord): void {
+    const old = this.ring[this.next];
+    if (old?.kind === 'accepted' && old.eventId) this.orders.delete(old.eventId);
+    if (record.eventId) {
+      if (record.kind === 'accepted' && record.orderId) this.orders.set(record.eventId, record.orderId);
+      else if (!record.orderId) {
+        const orderId = this.orders.get(record.eventId);
+        if (orderId) record = { ...record, orderId };
+      }
+    }
     this.ring[this.next] = { seq: ++this.seq, at: new Date().toISOString(), ...record };
     const key = record.kind === 'delivery' ? `delivery.${record.outcome}` : record.kind;
     this.counts[key] = (this.counts[key] ?? 0) + 1;
@@ -66,7 +91,7 @@ export class Recorder {
   }
 
   /** Records in order, oldest first; `since` keeps those with a larger sequence number. */
-  list(filter: { since?: number; eventId?: string; kind?: string } = {}): EventRecord[] {
+  list(filter: RecordFilter = {}): EventRecord[] {
     const out: EventRecord[] = [];
     for (let i = 0; i < this.capacity; i++) {
       const r = this.ring[(this.next + i) % this.capacity];
@@ -74,9 +99,11 @@ export class Recorder {
       if (filter.since !== undefined && r.seq <= filter.since) continue;
       if (filter.eventId !== undefined && r.eventId !== filter.eventId) continue;
       if (filter.kind !== undefined && r.kind !== filter.kind) continue;
+      if (filter.orderId !== undefined && r.orderId !== filter.orderId) continue;
+      if (filter.rule !== undefined && r.rule !== filter.rule) continue;
       out.push(r);
     }
-    return out;
+    return filter.limit !== undefined && out.length > filter.limit ? out.slice(out.length - filter.limit) : out;
   }
 
   /** Total records ever made; those beyond the capacity have fallen out of the ring. */
@@ -84,9 +111,15 @@ export class Recorder {
     return this.seq;
   }
 
+  /** Records pushed out of the ring by newer ones. */
+  get evicted(): number {
+    return Math.max(0, this.seq - this.capacity);
+  }
+
   clear(): void {
     this.ring.fill(undefined as unknown as EventRecord);
     this.next = 0;
     this.counts = {};
+    this.orders.clear();
   }
 }

@@ -71,7 +71,8 @@ export interface ConnectionAuth {
   OAuthParameters?: {
     ClientParameters: { ClientID: string; ClientSecret: string };
     AuthorizationEndpoint: string;
-    HttpMethod: 'GET' | 'POST' | 'PUT';
+    /** GET, POST or PUT in any case, as sent (AWS accepts `put`). */
+    HttpMethod: string;
     OAuthHttpParameters?: ConnectionHttpParameters;
   };
   InvocationHttpParameters?: ConnectionHttpParameters;

@@ -27,6 +27,8 @@ export interface AsyncInvocationRecord {
   functionArn: string;
   /** Who asked (`events` for EventBridge deliveries, `invoke` for the Invoke API, ...). */
   source: string;
+  /** The caller's X-Ray trace header: each attempt continues its trace. */
+  traceHeader?: string;
   receivedAt: string;
   status: 'queued' | 'running' | 'waiting-to-retry' | 'succeeded' | 'failed' | 'abandoned';
   attempts: AsyncAttempt[];
@@ -59,9 +61,10 @@ export class AsyncInvocations {
 
   constructor(private readonly deps: AsyncDeps) {}
 
-  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string): AsyncInvocationRecord {
+  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string, traceHeader?: string): AsyncInvocationRecord {
     const record: AsyncInvocationRecord = {
       requestId,
+      ...(traceHeader ? { traceHeader } : {}),
       functionArn: fn.arn,
       source,
       receivedAt: new Date().toISOString(),
@@ -109,7 +112,7 @@ export class AsyncInvocations {
       }
       record.status = 'running';
       const startedAt = new Date();
-      last = await this.deps.runtime.run(fn, { requestId: record.requestId, payload, invokedArn: fn.arn }, 'async');
+      last = await this.deps.runtime.run(fn, { requestId: record.requestId, payload, invokedArn: fn.arn, traceHeader: record.traceHeader }, 'async');
       record.attempts.push({
         startedAt: startedAt.toISOString(),
         durationMs: Date.now() - startedAt.getTime(),

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invalidParameter, lambdaError, validationException } from './errors';
+import { invalidParameter, lambdaError } from './errors';
 import type { FunctionCode } from './model';
 
 /** LocalStack's convention: this bucket name means "run the code from the local directory in S3Key". */
@@ -39,10 +39,7 @@ export class CodeStore {
     return path.join(this.ensureRoot(), 'node_modules');
   }
 
-  fromInput(code: CodeInput | undefined, functionName: string): FunctionCode {
-    if (code === undefined || code === null) {
-      throw validationException([`Value null at 'code' failed to satisfy constraint: Member must not be null`]);
-    }
+  fromInput(code: CodeInput, functionName: string): FunctionCode {
     if (code.ZipFile !== undefined && code.ZipFile !== null) {
       const bytes = Buffer.isBuffer(code.ZipFile) ? code.ZipFile : Buffer.from(code.ZipFile, 'base64');
       return this.fromZip(bytes, functionName);

@@ -1,43 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../core/request-context';
-import { invalidParameter, lambdaError, validationException } from './errors';
+import { integer, map, required, string, structure, type InputOf } from '../protocol/validation';
+import { invalidParameter, lambdaError } from './errors';
 import { functionArn, parseFunctionRef } from './function-name';
 import { functionConfiguration } from './function-configuration';
 import { lambdaDate, type LambdaFunction } from './model';
 import type { LambdaState } from './state';
-import { checkArchitectures, checkEnvironment, checkRuntime, checkSettings } from './validation';
+import { ARCHITECTURES, checkEnvironment, checkRuntime, DESCRIPTION, FUNCTION_NAME, HANDLER, MEMORY_SIZE, ROLE, TIMEOUT } from './shapes';
 
 const DEFAULT_TIMEOUT = 3;
 const DEFAULT_MEMORY = 128;
 
-export interface CreateFunctionInput {
-  FunctionName?: string;
-  Runtime?: string;
-  Role?: string;
-  Handler?: string;
-  Code?: { ZipFile?: string; S3Bucket?: string; S3Key?: string };
-  Description?: string;
-  Timeout?: number;
-  MemorySize?: number;
-  PackageType?: string;
-  Environment?: { Variables?: Record<string, string> };
-  Architectures?: string[];
-  EphemeralStorage?: { Size?: number };
-  TracingConfig?: { Mode?: string };
-  DeadLetterConfig?: { TargetArn?: string };
-  LoggingConfig?: { LogFormat?: string; LogGroup?: string };
-  Tags?: Record<string, string>;
-}
+/** CreateFunction's members, in the model's order, with its constraints. */
+export const CreateFunctionInput = {
+  FunctionName: required(FUNCTION_NAME),
+  Runtime: string(),
+  Role: required(ROLE),
+  Handler: HANDLER,
+  Code: required(structure({ ZipFile: string(), S3Bucket: string(), S3Key: string() })),
+  Description: DESCRIPTION,
+  Timeout: TIMEOUT,
+  MemorySize: MEMORY_SIZE,
+  PackageType: string(),
+  DeadLetterConfig: structure({ TargetArn: string() }),
+  Environment: structure({ Variables: map() }),
+  TracingConfig: structure({ Mode: string() }),
+  Tags: map(),
+  Architectures: ARCHITECTURES,
+  EphemeralStorage: structure({ Size: integer() }),
+  LoggingConfig: structure({ LogFormat: string(), LogGroup: string() }),
+};
 
 /** CreateFunction: `POST /2015-03-31/functions`, answered 201 with the configuration (state `Pending`). */
-export function createFunction(state: LambdaState, ctx: RequestContext, input: CreateFunctionInput): Record<string, unknown> {
-  if (typeof input.FunctionName !== 'string') {
-    throw validationException([`Value null at 'functionName' failed to satisfy constraint: Member must not be null`]);
-  }
+export function createFunction(state: LambdaState, input: InputOf<typeof CreateFunctionInput>, ctx: RequestContext): Record<string, unknown> {
   const ref = parseFunctionRef(input.FunctionName, ctx, 'create');
-  const architectures = checkArchitectures(input.Architectures);
   checkEnvironment(input.Environment?.Variables);
-  checkSettings(input, true);
   const packageType = input.PackageType ?? 'Zip';
   if (packageType !== 'Zip') {
     throw invalidParameter(`The embedded emulator runs Zip package functions only; PackageType ${packageType} is not supported.`);
@@ -57,13 +54,13 @@ export function createFunction(state: LambdaState, ctx: RequestContext, input: C
     region: ref.region,
     settings: {
       runtime: input.Runtime,
-      role: input.Role!,
+      role: input.Role,
       handler: input.Handler,
       description: input.Description ?? '',
       timeout: input.Timeout ?? DEFAULT_TIMEOUT,
       memorySize: input.MemorySize ?? DEFAULT_MEMORY,
       environment: input.Environment ? { ...(input.Environment.Variables ?? {}) } : undefined,
-      architectures,
+      architectures: input.Architectures ?? ['x86_64'],
       ephemeralStorageSize: input.EphemeralStorage?.Size ?? 512,
       tracingMode: input.TracingConfig?.Mode ?? 'PassThrough',
       packageType,

@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import { AwsError } from '../core/aws-error';
+import type { RestJsonStyle } from '../protocol/rest-json';
 
 /**
  * Lambda's REST errors. The body is `{"Type":"User","message":"..."}` with the code in
@@ -37,31 +37,20 @@ export function functionNotFound(arn: string): AwsError {
   return lambdaError('ResourceNotFoundException', `Function not found: ${arn}`);
 }
 
-export function validationException(violations: string[]): AwsError {
-  const n = violations.length;
-  return lambdaError('ValidationException', `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
-}
-
 export function invalidParameter(message: string): AwsError {
   return lambdaError('InvalidParameterValueException', message);
 }
 
-/** Writes an AwsError the way Lambda's REST API does. */
-export function sendLambdaError(res: ServerResponse, err: AwsError, requestId: string): void {
-  const shape = SHAPES[err.code] ?? { status: err.statusCode, messageKey: 'message', type: 'Service' };
-  const body: Record<string, unknown> = {};
-  if (shape.type) body.Type = shape.type;
-  body[shape.messageKey] = err.message;
-  const { retryAfterSeconds, ...extra } = err.extra as { retryAfterSeconds?: string };
-  Object.assign(body, extra);
-  const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-errortype': err.code,
-    'x-amzn-requestid': requestId,
-  };
-  if (retryAfterSeconds !== undefined) headers['retry-after'] = retryAfterSeconds;
-  res.writeHead(err.statusCode, headers);
-  res.end(text);
-}
+/** Lambda's REST errors on the wire: the body each exception's model gives it, and `Retry-After` when throttled. */
+export const LAMBDA_ERRORS: RestJsonStyle = {
+  errorBody(err) {
+    const shape = SHAPES[err.code] ?? { status: err.statusCode, messageKey: 'message', type: 'Service' };
+    const body: Record<string, unknown> = {};
+    if (shape.type) body.Type = shape.type;
+    body[shape.messageKey] = err.message;
+    const { retryAfterSeconds: _, ...extra } = err.extra;
+    return Object.assign(body, extra);
+  },
+  errorHeaders: (err): Record<string, string> => (err.extra.retryAfterSeconds !== undefined ? { 'retry-after': String(err.extra.retryAfterSeconds) } : {}),
+  badBody: () => lambdaError('InvalidRequestContentException', 'Could not parse request body into json: the body is not a JSON object.'),
+};

@@ -1,32 +1,42 @@
 import type { RequestContext } from '../core/request-context';
-import { invalidParameter, lambdaError, validationException } from './errors';
+import { integer, required, string, structure, type InputOf } from '../protocol/validation';
+import { invalidParameter, lambdaError } from './errors';
+import { FUNCTION_NAME, QUALIFIER } from './shapes';
 import { parseFunctionRef, refArn, withQualifier, type FunctionRef } from './function-name';
 import type { EventInvokeConfig, LambdaFunction } from './model';
 import type { LambdaState } from './state';
 
-export interface EventInvokeConfigInput {
-  MaximumRetryAttempts?: number;
-  MaximumEventAgeInSeconds?: number;
-  DestinationConfig?: { OnSuccess?: { Destination?: string }; OnFailure?: { Destination?: string } };
-}
+const DESTINATION = structure({ Destination: string() });
+
+/** Put/UpdateFunctionEventInvokeConfig's members, with the model's ranges. */
+export const EventInvokeConfigInput = {
+  FunctionName: required(FUNCTION_NAME),
+  Qualifier: QUALIFIER,
+  MaximumRetryAttempts: integer({ min: 0, max: 2 }),
+  MaximumEventAgeInSeconds: integer({ min: 60, max: 21600 }),
+  DestinationConfig: structure({ OnSuccess: DESTINATION, OnFailure: DESTINATION }),
+};
+export const FunctionEventInvokeConfigInput = { FunctionName: required(FUNCTION_NAME), Qualifier: QUALIFIER };
+type EventInvokeConfigInput = InputOf<typeof EventInvokeConfigInput>;
+type Settings = Omit<EventInvokeConfigInput, 'FunctionName' | 'Qualifier'>;
 
 const ARN = /^arn:aws[a-zA-Z0-9-]*:[a-zA-Z0-9-]+:[a-z0-9-]*:\d{12}:.+$/;
 
 /** PutFunctionEventInvokeConfig: replaces the asynchronous invocation settings. */
-export function putFunctionEventInvokeConfig(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null, input: EventInvokeConfigInput): Record<string, unknown> {
+export function putFunctionEventInvokeConfig(state: LambdaState, input: EventInvokeConfigInput, ctx: RequestContext): Record<string, unknown> {
   if (input.MaximumRetryAttempts === undefined && input.MaximumEventAgeInSeconds === undefined && input.DestinationConfig === undefined) {
     throw invalidParameter('You must specify at least one of error handling or destination setting.');
   }
-  const { fn, ref } = target(state, ctx, name, qualifier);
+  const { fn, ref } = target(state, ctx, input.FunctionName, input.Qualifier);
   fn.eventInvokeConfig = validated(fn, input);
   return shape(ref, fn.eventInvokeConfig);
 }
 
 /** UpdateFunctionEventInvokeConfig: changes only the settings given. */
-export function updateFunctionEventInvokeConfig(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null, input: EventInvokeConfigInput): Record<string, unknown> {
-  const { fn, ref } = target(state, ctx, name, qualifier);
+export function updateFunctionEventInvokeConfig(state: LambdaState, input: EventInvokeConfigInput, ctx: RequestContext): Record<string, unknown> {
+  const { fn, ref } = target(state, ctx, input.FunctionName, input.Qualifier);
   const current = existing(fn, ref);
-  const merged: EventInvokeConfigInput = {
+  const merged: Settings = {
     MaximumRetryAttempts: input.MaximumRetryAttempts ?? current.maximumRetryAttempts,
     MaximumEventAgeInSeconds: input.MaximumEventAgeInSeconds ?? current.maximumEventAgeInSeconds,
     DestinationConfig: input.DestinationConfig ?? { OnSuccess: { Destination: current.onSuccess }, OnFailure: { Destination: current.onFailure } },
@@ -35,22 +45,22 @@ export function updateFunctionEventInvokeConfig(state: LambdaState, ctx: Request
   return shape(ref, fn.eventInvokeConfig);
 }
 
-export function getFunctionEventInvokeConfig(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null): Record<string, unknown> {
-  const ref = withQualifier(parseFunctionRef(name, ctx, 'read'), qualifier);
+export function getFunctionEventInvokeConfig(state: LambdaState, input: InputOf<typeof FunctionEventInvokeConfigInput>, ctx: RequestContext): Record<string, unknown> {
+  const ref = withQualifier(parseFunctionRef(input.FunctionName, ctx, 'read'), input.Qualifier);
   const fn = state.functions.find(ref);
   if (!fn) throw missingConfig(ref);
   return shape(ref, existing(fn, ref));
 }
 
-export function deleteFunctionEventInvokeConfig(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null): void {
-  const ref = withQualifier(parseFunctionRef(name, ctx, 'read'), qualifier);
+export function deleteFunctionEventInvokeConfig(state: LambdaState, input: InputOf<typeof FunctionEventInvokeConfigInput>, ctx: RequestContext): void {
+  const ref = withQualifier(parseFunctionRef(input.FunctionName, ctx, 'read'), input.Qualifier);
   const fn = state.functions.find(ref);
   if (!fn) throw missingConfig(ref);
   existing(fn, ref);
   fn.eventInvokeConfig = undefined;
 }
 
-function target(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null): { fn: LambdaFunction; ref: FunctionRef } {
+function target(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | undefined): { fn: LambdaFunction; ref: FunctionRef } {
   const ref = withQualifier(parseFunctionRef(name, ctx, 'read'), qualifier);
   const fn = state.functions.find(ref);
   if (!fn || (ref.qualifier !== undefined && ref.qualifier !== '$LATEST')) {
@@ -68,17 +78,10 @@ function missingConfig(ref: FunctionRef) {
   return lambdaError('ResourceNotFoundException', `The function ${refArn(ref, ref.qualifier ?? '$LATEST')} doesn't have an EventInvokeConfig`);
 }
 
-function validated(fn: LambdaFunction, input: EventInvokeConfigInput): EventInvokeConfig {
-  const violations: string[] = [];
+/** The destinations checked (the ranges are the model's, checked by the front end). */
+function validated(fn: LambdaFunction, input: Settings): EventInvokeConfig {
   const retries = input.MaximumRetryAttempts;
-  if (retries !== undefined && (retries < 0 || retries > 2)) {
-    violations.push(`Value '${retries}' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value ${retries < 0 ? 'greater than or equal to 0' : 'less than or equal to 2'}`);
-  }
   const age = input.MaximumEventAgeInSeconds;
-  if (age !== undefined && (age < 60 || age > 21600)) {
-    violations.push(`Value '${age}' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have value ${age < 60 ? 'greater than or equal to 60' : 'less than or equal to 21600'}`);
-  }
-  if (violations.length > 0) throw validationException(violations);
   const onSuccess = input.DestinationConfig?.OnSuccess?.Destination || undefined;
   const onFailure = input.DestinationConfig?.OnFailure?.Destination || undefined;
   for (const destination of [onSuccess, onFailure]) {

@@ -1,5 +1,7 @@
 import type { RequestContext } from '../core/request-context';
-import { invalidParameter, validationException } from './errors';
+import { integer, required, type InputOf } from '../protocol/validation';
+import { invalidParameter } from './errors';
+import { FUNCTION_NAME } from './shapes';
 import { parseFunctionRef } from './function-name';
 import type { LambdaState } from './state';
 
@@ -8,19 +10,16 @@ const ACCOUNT_CONCURRENCY = 1000;
 const MINIMUM_UNRESERVED = 100;
 
 /** PutFunctionConcurrency: reserved concurrency caps the function's concurrent executions. */
-export function putFunctionConcurrency(state: LambdaState, ctx: RequestContext, name: string, input: { ReservedConcurrentExecutions?: number }): Record<string, unknown> {
-  const ref = parseFunctionRef(name, ctx, 'read');
+export const PutFunctionConcurrencyInput = { FunctionName: required(FUNCTION_NAME), ReservedConcurrentExecutions: required(integer({ min: 0 })) };
+export const FunctionConcurrencyInput = { FunctionName: required(FUNCTION_NAME) };
+
+export function putFunctionConcurrency(state: LambdaState, input: InputOf<typeof PutFunctionConcurrencyInput>, ctx: RequestContext): Record<string, unknown> {
+  const ref = parseFunctionRef(input.FunctionName, ctx, 'read');
   if (ref.qualifier) {
     throw invalidParameter('This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.');
   }
   const fn = state.functions.get(ref, '$LATEST');
   const reserved = input.ReservedConcurrentExecutions;
-  if (reserved === undefined || reserved === null) {
-    throw validationException([`Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null`]);
-  }
-  if (!Number.isInteger(reserved) || reserved < 0) {
-    throw validationException([`Value '${reserved}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0`]);
-  }
   const reservedElsewhere = state.functions
     .list(fn.accountId, fn.region)
     .filter((other) => other !== fn)
@@ -34,14 +33,14 @@ export function putFunctionConcurrency(state: LambdaState, ctx: RequestContext, 
 }
 
 /** GetFunctionConcurrency: `{}` when none is reserved. */
-export function getFunctionConcurrency(state: LambdaState, ctx: RequestContext, name: string): Record<string, unknown> {
-  const fn = state.functions.get(parseFunctionRef(name, ctx, 'read'));
+export function getFunctionConcurrency(state: LambdaState, input: InputOf<typeof FunctionConcurrencyInput>, ctx: RequestContext): Record<string, unknown> {
+  const fn = state.functions.get(parseFunctionRef(input.FunctionName, ctx, 'read'));
   return fn.reservedConcurrency === undefined ? {} : { ReservedConcurrentExecutions: fn.reservedConcurrency };
 }
 
 /** DeleteFunctionConcurrency: back to the unreserved pool. */
-export function deleteFunctionConcurrency(state: LambdaState, ctx: RequestContext, name: string): void {
-  const fn = state.functions.get(parseFunctionRef(name, ctx, 'read'));
+export function deleteFunctionConcurrency(state: LambdaState, input: InputOf<typeof FunctionConcurrencyInput>, ctx: RequestContext): void {
+  const fn = state.functions.get(parseFunctionRef(input.FunctionName, ctx, 'read'));
   fn.reservedConcurrency = undefined;
   state.runtime.changed(fn);
 }

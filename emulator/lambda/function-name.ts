@@ -1,5 +1,6 @@
 import type { RequestContext } from '../core/request-context';
-import { invalidParameter, lambdaError, validationException } from './errors';
+import { constraint, validationError, violation } from '../protocol/validation';
+import { invalidParameter, lambdaError } from './errors';
 
 /**
  * Function names as Lambda accepts them: a plain name (`my-fn`), a partial ARN
@@ -27,17 +28,17 @@ export function parseFunctionRef(input: string, ctx: RequestContext, use: NameUs
   const m = LOCATOR.exec(input);
   const pattern = use === 'create' ? PATTERN_CREATE : PATTERN_READ;
   if (!m?.groups || (use === 'create' && m.groups.name!.includes('.'))) {
-    throw validationException([`Value '${input}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`]);
+    throw validationError([violation(input, 'functionName', constraint.pattern(pattern))]);
   }
   const { name, qualifier, account, region } = m.groups as { name: string; qualifier?: string; account?: string; region?: string };
   const plainName = name === input;
   if (use === 'create' && plainName && input.length > 64) {
     // CreateFunction reports an over-long plain name as InvalidParameterValueException.
-    throw invalidParameter(`1 validation error detected: Value '${input}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`);
+    throw invalidParameter(validationError([violation(input, 'functionName', constraint.maxLength(64))]).message);
   }
   const maxLength = use === 'create' || use === 'delete' ? 140 : 170;
   if (input.length > maxLength) {
-    throw validationException([`Value '${input}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to ${maxLength}`]);
+    throw validationError([violation(input, 'functionName', constraint.maxLength(maxLength))]);
   }
   if (region && region !== ctx.region) {
     throw lambdaError('ResourceNotFoundException', `Functions from '${region}' are not reachable in this region ('${ctx.region}')`);

@@ -1,45 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../core/request-context';
-import { invalidParameter, lambdaError, validationException } from './errors';
+import { required, string, type InputOf } from '../protocol/validation';
+import { invalidParameter, lambdaError } from './errors';
+import { FUNCTION_NAME, QUALIFIER, REVISION_ID } from './shapes';
 import { parseFunctionRef, refArn, withQualifier } from './function-name';
 import type { PolicyStatement } from './model';
 import type { LambdaState } from './state';
 import { checkRevision } from './update-function-code';
 
-const STATEMENT_ID = /^[a-zA-Z0-9-_]+$/;
-const ACTION = /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/;
-
-export interface AddPermissionInput {
-  StatementId?: string;
-  Action?: string;
-  Principal?: string;
-  SourceArn?: string;
-  SourceAccount?: string;
-  EventSourceToken?: string;
-  PrincipalOrgID?: string;
-  FunctionUrlAuthType?: string;
-  RevisionId?: string;
-}
+/** AddPermission's members, in the model's order, with its patterns. */
+export const AddPermissionInput = {
+  FunctionName: required(FUNCTION_NAME),
+  StatementId: required(string({ pattern: '([a-zA-Z0-9-_]+)' })),
+  Action: required(string({ pattern: '(lambda:[*]|lambda:[a-zA-Z]+|[*])' })),
+  Principal: required(string()),
+  SourceArn: string(),
+  SourceAccount: string(),
+  EventSourceToken: string(),
+  Qualifier: QUALIFIER,
+  RevisionId: REVISION_ID,
+  PrincipalOrgID: string(),
+  FunctionUrlAuthType: string(),
+};
+export const GetPolicyInput = { FunctionName: required(FUNCTION_NAME), Qualifier: QUALIFIER };
+export const RemovePermissionInput = { FunctionName: required(FUNCTION_NAME), StatementId: required(string()), Qualifier: QUALIFIER, RevisionId: REVISION_ID };
 
 /**
  * AddPermission: a statement in the function's resource policy. The emulator records policies
  * (GetPolicy shows them as AWS shapes them) but does not enforce them.
  */
-export function addPermission(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null, input: AddPermissionInput): Record<string, unknown> {
-  const ref = withQualifier(parseFunctionRef(name, ctx, 'read'), qualifier);
+export function addPermission(state: LambdaState, input: InputOf<typeof AddPermissionInput>, ctx: RequestContext): Record<string, unknown> {
+  const ref = withQualifier(parseFunctionRef(input.FunctionName, ctx, 'read'), input.Qualifier);
   if (ref.qualifier === '$LATEST') throw invalidParameter('We currently do not support adding policies for $LATEST.');
   const fn = state.functions.get(ref);
-  const violations: string[] = [];
-  for (const member of ['StatementId', 'Action', 'Principal'] as const) {
-    if (!input[member]) violations.push(`Value null at '${member[0]!.toLowerCase()}${member.slice(1)}' failed to satisfy constraint: Member must not be null`);
-  }
-  if (input.StatementId && !STATEMENT_ID.test(input.StatementId)) {
-    violations.push(`Value '${input.StatementId}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)`);
-  }
-  if (input.Action && !ACTION.test(input.Action)) {
-    violations.push(`Value '${input.Action}' at 'action' failed to satisfy constraint: Member must satisfy regular expression pattern: (lambda:[*]|lambda:[a-zA-Z]+|[*])`);
-  }
-  if (violations.length > 0) throw validationException(violations);
   if (input.RevisionId !== undefined && input.RevisionId !== fn.revisionId) {
     throw lambdaError('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetPolicy API to retrieve the latest Revision Id');
   }
@@ -47,10 +40,10 @@ export function addPermission(state: LambdaState, ctx: RequestContext, name: str
     throw lambdaError('ResourceConflictException', `The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
   }
   const statement: PolicyStatement = {
-    Sid: input.StatementId!,
+    Sid: input.StatementId,
     Effect: 'Allow',
-    Principal: principal(input.Principal!),
-    Action: input.Action!,
+    Principal: principal(input.Principal),
+    Action: input.Action,
     Resource: fn.arn,
   };
   const condition: Record<string, Record<string, string>> = {};
@@ -69,22 +62,23 @@ export function addPermission(state: LambdaState, ctx: RequestContext, name: str
 }
 
 /** GetPolicy: the resource policy as a JSON string, with the function's revision id. */
-export function getPolicy(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null): Record<string, unknown> {
-  const fn = state.functions.get(withQualifier(parseFunctionRef(name, ctx, 'read'), qualifier));
+export function getPolicy(state: LambdaState, input: InputOf<typeof GetPolicyInput>, ctx: RequestContext): Record<string, unknown> {
+  const fn = state.functions.get(withQualifier(parseFunctionRef(input.FunctionName, ctx, 'read'), input.Qualifier));
   if (fn.policy.length === 0) throw lambdaError('ResourceNotFoundException', 'The resource you requested does not exist.');
   return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: fn.policy }), RevisionId: fn.revisionId };
 }
 
 /** RemovePermission. */
-export function removePermission(state: LambdaState, ctx: RequestContext, name: string, statementId: string, query: URLSearchParams): void {
-  const ref = withQualifier(parseFunctionRef(name, ctx, 'read'), query.get('Qualifier'));
+export function removePermission(state: LambdaState, input: InputOf<typeof RemovePermissionInput>, ctx: RequestContext): void {
+  const { StatementId: statementId } = input;
+  const ref = withQualifier(parseFunctionRef(input.FunctionName, ctx, 'read'), input.Qualifier);
   const fn = state.functions.find(ref);
   if (!fn) throw lambdaError('ResourceNotFoundException', `No policy found for: ${refArn(ref, undefined)}`);
   const found = state.functions.get(ref);
   if (found.policy.length === 0) throw lambdaError('ResourceNotFoundException', 'No policy is associated with the given resource.');
   const index = found.policy.findIndex((s) => s.Sid === statementId);
   if (index < 0) throw lambdaError('ResourceNotFoundException', `Statement ${statementId} is not found in resource policy.`);
-  checkRevision(found, query.get('RevisionId') ?? undefined);
+  checkRevision(found, input.RevisionId);
   found.policy.splice(index, 1);
   found.revisionId = randomUUID();
 }

@@ -1,12 +1,16 @@
 import type { RequestContext } from '../core/request-context';
+import { required, type InputOf } from '../protocol/validation';
+import { FUNCTION_NAME, QUALIFIER } from './shapes';
 import { parseFunctionRef, withQualifier } from './function-name';
 import { functionConfiguration } from './function-configuration';
 import type { LambdaFunction } from './model';
 import type { LambdaState } from './state';
 
 /** GetFunction: the configuration, where the code can be downloaded, tags and reserved concurrency. */
-export function getFunction(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null): Record<string, unknown> {
-  const fn = state.functions.get(withQualifier(parseFunctionRef(name, ctx, 'read'), qualifier));
+export const GetFunctionInput = { FunctionName: required(FUNCTION_NAME), Qualifier: QUALIFIER };
+
+export function getFunction(state: LambdaState, input: InputOf<typeof GetFunctionInput>, ctx: RequestContext): Record<string, unknown> {
+  const fn = state.functions.get(withQualifier(parseFunctionRef(input.FunctionName, ctx, 'read'), input.Qualifier));
   const out: Record<string, unknown> = {
     Configuration: functionConfiguration(fn, 'read'),
     Code: { RepositoryType: 'S3', Location: codeLocation(state, fn) },
@@ -17,8 +21,8 @@ export function getFunction(state: LambdaState, ctx: RequestContext, name: strin
 }
 
 /** GetFunctionConfiguration. */
-export function getFunctionConfiguration(state: LambdaState, ctx: RequestContext, name: string, qualifier: string | null): Record<string, unknown> {
-  const fn = state.functions.get(withQualifier(parseFunctionRef(name, ctx, 'read'), qualifier));
+export function getFunctionConfiguration(state: LambdaState, input: InputOf<typeof GetFunctionInput>, ctx: RequestContext): Record<string, unknown> {
+  const fn = state.functions.get(withQualifier(parseFunctionRef(input.FunctionName, ctx, 'read'), input.Qualifier));
   return functionConfiguration(fn, 'read');
 }
 

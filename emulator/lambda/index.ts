@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Hub, LambdaInternal } from '../core/hub';
 import { internalContext } from '../core/request-context';
+import { restJsonService } from '../protocol/rest-json';
+import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { AsyncInvocations } from './async-invocations';
 import { CodeStore } from './code-package';
 import { FunctionStore } from './function-store';
 import { HotReloadWatcher } from './hot-reload';
 import { invoke } from './invoke';
-import { handleLambdaHttp } from './rest-api';
+import { LAMBDA_ERRORS } from './errors';
+import { lambdaOperations } from './operations';
+import { handleTestbedViews } from './testbed-views';
 import { FunctionRuntime } from './runtime/function-runtime';
 import type { LambdaState } from './state';
+
+/**
+ * Lambda's front end names ValidationException; a member of the wrong JSON type is one more
+ * violation ("Member must be an integer"), since its REST bodies are bound member by member.
+ */
+const LAMBDA_DIALECT = { ...VALIDATION_EXCEPTION, wrongType: 'violation' } as const;
 
 /**
  * AWS Lambda: the function API on Lambda's REST-JSON paths, and a Node.js runtime that runs
@@ -39,9 +49,10 @@ export function createLambdaService(hub: Hub): LambdaInternal {
       },
     }),
   };
+  const api = restJsonService(lambdaOperations, state, LAMBDA_DIALECT, LAMBDA_ERRORS);
   return {
     healthName: 'lambda',
-    handleHttp: (req, res, url, ctx) => handleLambdaHttp(state, req, res, url, ctx),
+    handleHttp: async (req, res, url, ctx) => (await api(req, res, url, ctx)) || handleTestbedViews(state, req, res, url, ctx),
     // Every in-process invocation is a request of its own: a caller's context (a state machine
     // execution, an API request) may invoke several times, each with its own request id.
     invoke: (ctx, functionName, payload, invocationType, options) =>

@@ -1,16 +1,16 @@
 import type { InvocationType, LambdaInvokeResult } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
-import { lambdaError, validationException } from './errors';
+import { blob, enumOf, required, string, type InputOf } from '../protocol/validation';
+import { lambdaError } from './errors';
 import { parseFunctionRef, refArn, withQualifier } from './function-name';
 import type { LambdaState } from './state';
-import { isNodeRuntime } from './validation';
+import { FUNCTION_NAME, isNodeRuntime, QUALIFIER } from './shapes';
 
 const MAX_SYNC_PAYLOAD = 6_291_456;
 const MAX_ASYNC_PAYLOAD = 1_048_576;
 /** AWS allows a little over 6 MB of response before it replaces it with an error. */
 const MAX_RESPONSE_PAYLOAD = 6_291_556;
 const TAIL_BYTES = 4096;
-const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
 const EMPTY = Buffer.alloc(0);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -21,6 +21,33 @@ export interface InvokeOptions {
   qualifier?: string | null;
   /** `X-Amz-Client-Context`: base64 JSON handed to the handler as `context.clientContext`. */
   clientContext?: string;
+}
+
+/** Invoke's members; the invocation type, log type and client context travel in headers, the event as the raw body. */
+export const InvokeInput = {
+  FunctionName: required(FUNCTION_NAME),
+  InvocationType: enumOf(['Event', 'RequestResponse', 'DryRun']),
+  LogType: enumOf(['None', 'Tail']),
+  ClientContext: string(),
+  Payload: blob(),
+  Qualifier: QUALIFIER,
+};
+
+/** Invoke over the wire: the result as its output members (`StatusCode`, `FunctionError`, `LogResult`, `ExecutedVersion`, `Payload`). */
+export async function invokeOperation(state: LambdaState, input: InputOf<typeof InvokeInput>, ctx: RequestContext): Promise<Record<string, unknown>> {
+  const result = await invoke(state, ctx, input.FunctionName, input.Payload ?? Buffer.alloc(0), input.InvocationType ?? 'RequestResponse', {
+    logType: input.LogType,
+    qualifier: input.Qualifier,
+    clientContext: input.ClientContext,
+    source: 'invoke',
+  });
+  const out: Record<string, unknown> = { StatusCode: result.statusCode, Payload: result.payload };
+  if (result.statusCode === 200) {
+    out.ExecutedVersion = result.executedVersion;
+    out.FunctionError = result.functionError;
+    out.LogResult = result.logResult;
+  }
+  return out;
 }
 
 /**
@@ -36,9 +63,6 @@ export async function invoke(
   invocationType: InvocationType,
   options: InvokeOptions = {},
 ): Promise<LambdaInvokeResult> {
-  if (!INVOCATION_TYPES.includes(invocationType)) {
-    throw validationException([`Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`]);
-  }
   const ref = withQualifier(parseFunctionRef(functionName, ctx, 'invoke'), options.qualifier);
   const fn = state.functions.get(ref, '$LATEST');
   const limit = invocationType === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
@@ -51,12 +75,12 @@ export async function invoke(
     throw lambdaError('InvalidRuntimeException', `The embedded emulator runs Node.js functions only; runtime ${fn.settings.runtime} is not supported.`);
   }
   if (invocationType === 'Event') {
-    state.asyncInvocations.enqueue(fn, event, ctx.requestId, options.source ?? 'invoke');
+    state.asyncInvocations.enqueue(fn, event, ctx.requestId, options.source ?? 'invoke', ctx.traceHeader);
     return { statusCode: 202, payload: EMPTY, executedVersion: '$LATEST' };
   }
   const outcome = await state.runtime.run(
     fn,
-    { requestId: ctx.requestId, payload: event, invokedArn: refArn(ref), clientContext: options.clientContext },
+    { requestId: ctx.requestId, payload: event, invokedArn: refArn(ref), clientContext: options.clientContext, traceHeader: ctx.traceHeader },
     'sync',
   );
   let body = outcome.body;

@@ -1,26 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../core/request-context';
+import { boolean, required, string, type InputOf } from '../protocol/validation';
 import { lambdaError } from './errors';
 import { parseFunctionRef } from './function-name';
 import { functionConfiguration } from './function-configuration';
 import { lambdaDate, type LambdaFunction } from './model';
 import type { LambdaState } from './state';
-import { checkArchitectures } from './validation';
+import { ARCHITECTURES, FUNCTION_NAME, REVISION_ID } from './shapes';
 
-export interface UpdateFunctionCodeInput {
-  ZipFile?: string;
-  S3Bucket?: string;
-  S3Key?: string;
-  Architectures?: string[];
-  DryRun?: boolean;
-  RevisionId?: string;
-}
+export const UpdateFunctionCodeInput = {
+  FunctionName: required(FUNCTION_NAME),
+  ZipFile: string(),
+  S3Bucket: string(),
+  S3Key: string(),
+  DryRun: boolean(),
+  RevisionId: REVISION_ID,
+  Architectures: ARCHITECTURES,
+};
 
 /** UpdateFunctionCode: new code for `$LATEST`; environments running the old code retire. */
-export function updateFunctionCode(state: LambdaState, ctx: RequestContext, name: string, input: UpdateFunctionCodeInput): Record<string, unknown> {
-  const fn = state.functions.get(parseFunctionRef(name, ctx, 'read'));
+export function updateFunctionCode(state: LambdaState, input: InputOf<typeof UpdateFunctionCodeInput>, ctx: RequestContext): Record<string, unknown> {
+  const fn = state.functions.get(parseFunctionRef(input.FunctionName, ctx, 'read'));
   checkRevision(fn, input.RevisionId);
-  const architectures = input.Architectures ? checkArchitectures(input.Architectures) : fn.settings.architectures;
+  const architectures = input.Architectures ?? fn.settings.architectures;
   const code = state.code.fromInput({ ZipFile: input.ZipFile, S3Bucket: input.S3Bucket, S3Key: input.S3Key }, fn.name);
   if (input.DryRun) return functionConfiguration({ ...fn, code }, 'update');
   fn.code = code;

@@ -1,33 +1,35 @@
 import type { RequestContext } from '../core/request-context';
+import { integer, map, required, string, structure, type InputOf } from '../protocol/validation';
 import { parseFunctionRef } from './function-name';
 import { functionConfiguration } from './function-configuration';
 import type { LambdaState } from './state';
 import { checkRevision, touch } from './update-function-code';
-import { checkEnvironment, checkRuntime, checkSettings } from './validation';
+import { checkEnvironment, checkRuntime, DESCRIPTION, FUNCTION_NAME, HANDLER, MEMORY_SIZE, REVISION_ID, ROLE, TIMEOUT } from './shapes';
 
-export interface UpdateFunctionConfigurationInput {
-  Role?: string;
-  Handler?: string;
-  Description?: string;
-  Timeout?: number;
-  MemorySize?: number;
-  Environment?: { Variables?: Record<string, string> };
-  Runtime?: string;
-  DeadLetterConfig?: { TargetArn?: string };
-  TracingConfig?: { Mode?: string };
-  EphemeralStorage?: { Size?: number };
-  LoggingConfig?: { LogFormat?: string; LogGroup?: string };
-  RevisionId?: string;
-}
+/** UpdateFunctionConfiguration's members, in the model's order. */
+export const UpdateFunctionConfigurationInput = {
+  FunctionName: required(FUNCTION_NAME),
+  Role: ROLE,
+  Handler: HANDLER,
+  Description: DESCRIPTION,
+  Timeout: TIMEOUT,
+  MemorySize: MEMORY_SIZE,
+  Environment: structure({ Variables: map() }),
+  Runtime: string(),
+  DeadLetterConfig: structure({ TargetArn: string() }),
+  RevisionId: REVISION_ID,
+  TracingConfig: structure({ Mode: string() }),
+  EphemeralStorage: structure({ Size: integer() }),
+  LoggingConfig: structure({ LogFormat: string(), LogGroup: string() }),
+};
 
 /**
  * UpdateFunctionConfiguration: the members given replace the current ones (Environment as a
  * whole, as on AWS); new environments start with the new settings.
  */
-export function updateFunctionConfiguration(state: LambdaState, ctx: RequestContext, name: string, input: UpdateFunctionConfigurationInput): Record<string, unknown> {
-  const fn = state.functions.get(parseFunctionRef(name, ctx, 'read'));
+export function updateFunctionConfiguration(state: LambdaState, input: InputOf<typeof UpdateFunctionConfigurationInput>, ctx: RequestContext): Record<string, unknown> {
+  const fn = state.functions.get(parseFunctionRef(input.FunctionName, ctx, 'read'));
   checkRevision(fn, input.RevisionId);
-  checkSettings(input, false);
   checkRuntime(input.Runtime);
   if (input.Environment) checkEnvironment(input.Environment.Variables);
   const s = fn.settings;

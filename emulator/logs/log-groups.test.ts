@@ -4,6 +4,8 @@ import {
   DeleteLogGroupCommand,
   DeleteRetentionPolicyCommand,
   DescribeLogGroupsCommand,
+  ListLogGroupsCommand,
+  type ListLogGroupsCommandInput,
   ListTagsForResourceCommand,
   ListTagsLogGroupCommand,
   PutRetentionPolicyCommand,
@@ -179,5 +181,39 @@ describe('tags', () => {
     expect((await env.logs.send(new ListTagsLogGroupCommand({ logGroupName: name }))).tags).toEqual({ team: 'orders' });
     const unknown = await errorOf(() => env.logs.send(new ListTagsForResourceCommand({ resourceArn: `${arn}-missing` })));
     expect(unknown.name).toBe('ResourceNotFoundException');
+  });
+});
+
+describe('ListLogGroups', () => {
+  it('lists summaries by name pattern (substring, ^prefix, |), class and page', async () => {
+    const base = uniqueName('/test/list').replace(/^\/test\/list-/, 'lg');
+    const names = [`/app/${base}/a`, `/app/${base}/b`, `/other/${base}/c`];
+    for (const name of names) await env.logs.send(new CreateLogGroupCommand({ logGroupName: name, logGroupClass: name.endsWith('c') ? 'INFREQUENT_ACCESS' : undefined }));
+    const list = async (input: ListLogGroupsCommandInput) => (await env.logs.send(new ListLogGroupsCommand(input))).logGroups?.map((g) => g.logGroupName);
+
+    const first = await env.logs.send(new ListLogGroupsCommand({ logGroupNamePattern: base }));
+    expect(first.logGroups).toEqual(
+      names.map((logGroupName) => ({
+        logGroupName,
+        logGroupArn: `arn:aws:logs:us-east-1:000000000000:log-group:${logGroupName}`,
+        logGroupClass: logGroupName.endsWith('c') ? 'INFREQUENT_ACCESS' : 'STANDARD',
+      })),
+    );
+    expect(await list({ logGroupNamePattern: `^/other/${base.slice(0, 10)}|${base}/b` })).toEqual([names[1], names[2]]);
+    expect(await list({ logGroupNamePattern: `^${base}` })).toEqual([]);
+    expect(await list({ logGroupNamePattern: base.toUpperCase() })).toEqual([]);
+    expect(await list({ logGroupNamePattern: base, logGroupClass: 'INFREQUENT_ACCESS', includeLinkedAccounts: true })).toEqual([names[2]]);
+
+    const page1 = await env.logs.send(new ListLogGroupsCommand({ logGroupNamePattern: base, limit: 2 }));
+    expect(page1.logGroups?.map((g) => g.logGroupName)).toEqual(names.slice(0, 2));
+    const page2 = await env.logs.send(new ListLogGroupsCommand({ logGroupNamePattern: base, limit: 2, nextToken: page1.nextToken }));
+    expect(page2.logGroups?.map((g) => g.logGroupName)).toEqual(names.slice(2));
+    expect(page2.nextToken).toBeUndefined();
+  });
+
+  it('refuses a pattern outside the model with InvalidParameterException', async () => {
+    const err = await errorOf(() => env.logs.send(new ListLogGroupsCommand({ logGroupNamePattern: 'a*' })));
+    expect(err.name).toBe('InvalidParameterException');
+    expect(err.message).toContain("Value 'a*' at 'logGroupNamePattern' failed to satisfy constraint: Member must satisfy regular expression pattern:");
   });
 });

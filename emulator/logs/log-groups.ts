@@ -117,6 +117,35 @@ export function describeLogGroups(store: LogsStore, input: InputOf<typeof Descri
   };
 }
 
+export const ListLogGroupsInput = {
+  logGroupNamePattern: string({ min: 3, max: 129, pattern: '(\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24})(\\|\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24}){0,4}' }),
+  logGroupClass: enumOf(LOG_GROUP_CLASSES),
+  includeLinkedAccounts: boolean(),
+  accountIdentifiers: list(string(), { min: 0, max: 20 }),
+  nextToken: NEXT_TOKEN,
+  limit: integer({ min: 1, max: 1000 }),
+};
+
+/**
+ * The newer ListLogGroups: a summary per group (name, ARN without `:*`, class) in name order.
+ * `logGroupNamePattern` holds up to five terms separated by `|`, each a case-sensitive substring,
+ * or a prefix when it starts with `^`. The emulator has no linked source accounts, so
+ * `includeLinkedAccounts` and `accountIdentifiers` list the caller's own groups.
+ */
+export function listLogGroups(store: LogsStore, input: InputOf<typeof ListLogGroupsInput>, ctx: RequestContext) {
+  const terms = input.logGroupNamePattern?.split('|');
+  const matches = (name: string) => !terms || terms.some((t) => (t.startsWith('^') ? name.startsWith(t.slice(1)) : name.includes(t)));
+  const after = input.nextToken !== undefined ? decodeToken(input.nextToken, isAfterToken).g : undefined;
+  const groups = sortByKey(stateOf(store, ctx).groups.values(), (g) => g.name).filter(
+    (g) => matches(g.name) && (input.logGroupClass === undefined || g.logGroupClass === input.logGroupClass),
+  );
+  const { page, last } = pageAfter(groups, (g) => g.name, after, input.limit ?? 50)!;
+  return {
+    logGroups: page.map((g) => ({ logGroupName: g.name, logGroupArn: g.logGroupArn, logGroupClass: g.logGroupClass })),
+    ...(last !== undefined ? { nextToken: encodeToken({ g: last }) } : {}),
+  };
+}
+
 export const PutRetentionPolicyInput = { logGroupName: required(LOG_GROUP_NAME), retentionInDays: required(integer({ values: RETENTION_DAYS })) };
 export function putRetentionPolicy(store: LogsStore, input: InputOf<typeof PutRetentionPolicyInput>, ctx: RequestContext) {
   stateOf(store, ctx).group(input.logGroupName).retentionInDays = input.retentionInDays;

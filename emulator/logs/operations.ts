@@ -1,8 +1,8 @@
 import { op, type OperationTable } from '../protocol/operations';
 import { FilterLogEventsInput, filterLogEvents } from './filter-log-events';
 import { GetLogEventsInput, getLogEvents } from './get-log-events';
-import { CreateLogGroupInput, DescribeLogGroupsInput, LogGroupNameInput, PutRetentionPolicyInput } from './log-groups';
-import { createLogGroup, deleteLogGroup, deleteRetentionPolicy, describeLogGroups, putRetentionPolicy } from './log-groups';
+import { CreateLogGroupInput, DescribeLogGroupsInput, ListLogGroupsInput, LogGroupNameInput, PutRetentionPolicyInput } from './log-groups';
+import { createLogGroup, deleteLogGroup, deleteRetentionPolicy, describeLogGroups, listLogGroups, putRetentionPolicy } from './log-groups';
 import { DescribeLogStreamsInput, LogStreamNameInput, createLogStream, deleteLogStream, describeLogStreams } from './log-streams';
 import { PutLogEventsInput, putLogEvents } from './put-log-events';
 import { DeleteResourcePolicyInput, DescribeResourcePoliciesInput, PutResourcePolicyInput } from './resource-policies';
@@ -20,6 +20,7 @@ export const logsOperations: OperationTable<LogsStore> = {
   CreateLogGroup: op(CreateLogGroupInput, createLogGroup, { before: oversizedName('logGroupName') }),
   DeleteLogGroup: op(LogGroupNameInput, deleteLogGroup),
   DescribeLogGroups: op(DescribeLogGroupsInput, describeLogGroups),
+  ListLogGroups: op(ListLogGroupsInput, listLogGroups),
   PutRetentionPolicy: op(PutRetentionPolicyInput, putRetentionPolicy),
   DeleteRetentionPolicy: op(LogGroupNameInput, deleteRetentionPolicy),
 

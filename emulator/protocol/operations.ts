@@ -15,6 +15,8 @@ export interface Operation<C> {
   /** Checks AWS makes ahead of the model's constraints (a special message for one member). */
   before?: (input: Record<string, any>) => void;
   http?: RestBinding;
+  /** The prefix of member paths in this operation's messages (API Gateway's `createRestApiInput`). */
+  inputPath?: string;
 }
 
 export type OperationTable<C> = Readonly<Record<string, Operation<C>>>;
@@ -26,7 +28,7 @@ export type OperationTable<C> = Readonly<Record<string, Operation<C>>>;
 export function op<const M extends Members, C>(
   input: M,
   handler: (context: C, input: InputOf<M>, ctx: RequestContext) => unknown,
-  extra: Pick<Operation<C>, 'before' | 'http'> = {},
+  extra: Pick<Operation<C>, 'before' | 'http' | 'inputPath'> = {},
 ): Operation<C> {
   return { input, handler, ...extra };
 }
@@ -38,7 +40,7 @@ export type CompiledOperation = (input: Record<string, any>, ctx: RequestContext
 export function compileTable<C>(table: OperationTable<C>, context: C, dialect: Dialect): Record<string, CompiledOperation> {
   const out: Record<string, CompiledOperation> = {};
   for (const [name, operation] of Object.entries(table)) {
-    const validate = compileInput(operation.input, dialect);
+    const validate = compileInput(operation.input, dialect, operation.inputPath);
     const { before, handler } = operation;
     out[name] = (input, ctx) => {
       before?.(input);

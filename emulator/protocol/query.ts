@@ -14,7 +14,7 @@ import type { Dialect, Members, Shape } from './validation';
  * with lists as `<member>` elements, and errors as `<ErrorResponse><Error>...`.
  */
 
-/** The errors of a Query service: AWS's front end calls its validation error `ValidationError`. */
+/** How a Query service's front end answers bad input: the code `ValidationError`, as CloudFormation, STS and IAM name it. */
 export const QUERY_VALIDATION: Dialect = { exception: 'ValidationError', wrongType: 'violation' };
 
 export interface QueryService {

@@ -51,6 +51,16 @@ describe('REST-JSON bindings', () => {
     expect(String(matched?.input.Payload)).toBe('{"a":1}');
   });
 
+  it('renames body members whose JSON name differs, before the labels bind', async () => {
+    const putIntegration: OperationTable<unknown> = {
+      PutIntegration: op({ httpMethod: required(string()), integrationHttpMethod: string() }, none, {
+        http: { method: 'PUT', uri: '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration', jsonNames: { integrationHttpMethod: 'httpMethod' } },
+      }),
+    };
+    const { req, url } = request('PUT', '/restapis/a/resources/r/methods/GET/integration', '{"httpMethod":"POST","type":"AWS_PROXY"}');
+    expect((await new RestRouter(putIntegration).match(req, url))?.input).toEqual({ restApiId: 'a', resourceId: 'r', httpMethod: 'GET', integrationHttpMethod: 'POST', type: 'AWS_PROXY' });
+  });
+
   it('leaves requests no binding matches to the next service', async () => {
     const { req, url } = request('PATCH', '/2015-03-31/functions/f');
     expect(await router.match(req, url)).toBeUndefined();

@@ -31,6 +31,12 @@ const rows: Array<[kind: string, members: Members, input: Record<string, unknown
   ['list length', { Ids: list(string(), { max: 1 }) }, { Ids: ['a', 'b'] }, one("Value '[a, b]' at 'ids' failed to satisfy constraint: Member must have length less than or equal to 1")],
   ['map size', { Tags: map({ min: 1 }) }, { Tags: {} }, one("Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1")],
   [
+    'list member reported on the whole list',
+    { Architectures: list(enumOf(['x86_64', 'arm64'], { required: true }), { max: 1, memberErrors: 'whole' }) },
+    { Architectures: ['sparc'] },
+    one("Value '[sparc]' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]"),
+  ],
+  [
     'nested member path',
     { Targets: list(structure({ RetryPolicy: structure({ MaximumRetryAttempts: integer({ max: 185 }) }) })) },
     { Targets: [{}, { RetryPolicy: { MaximumRetryAttempts: 200 } }] },

@@ -25,6 +25,8 @@ export interface EnumShape {
   type: 'enum';
   required?: boolean;
   values: readonly string[];
+  /** The service accepts the values in any case (EventBridge's OAuth `HttpMethod`); the message still lists the model's spelling. */
+  ignoreCase?: boolean;
 }
 export interface NumberShape {
   /** `integer` or `long` in the model; the name appears in the wrong-type message. */
@@ -39,6 +41,11 @@ export interface BooleanShape {
   type: 'boolean';
   required?: boolean;
 }
+/** Raw bytes: a REST payload member (Invoke's `Payload`), a Buffer as the router binds it. */
+export interface BlobShape {
+  type: 'blob';
+  required?: boolean;
+}
 export interface ListShape {
   type: 'list';
   required?: boolean;
@@ -47,6 +54,12 @@ export interface ListShape {
   member?: Shape;
   /** How AWS echoes the list inside `Value '...'`, when it is not the plain `[a, b]` form. */
   shown?: (list: unknown[]) => string;
+  /**
+   * `whole`: a broken member constraint is reported once, on the list itself, as "Member must
+   * satisfy constraint: [<the member's constraints>]" (Lambda's `architectures`, API Gateway's
+   * `endpointConfiguration.types`); by default each member is reported at `list.N.member`.
+   */
+  memberErrors?: 'whole';
 }
 export interface MapShape {
   type: 'map';
@@ -62,7 +75,7 @@ export interface StructureShape {
   required?: boolean;
   members: Members;
 }
-export type Shape = StringShape | EnumShape | NumberShape | BooleanShape | ListShape | MapShape | StructureShape;
+export type Shape = StringShape | EnumShape | NumberShape | BooleanShape | BlobShape | ListShape | MapShape | StructureShape;
 export type Members = Readonly<Record<string, Shape>>;
 
 /** How a service's front end answers: the exception it names and what a wrong JSON type is. */
@@ -90,6 +103,7 @@ export const enumOf = <const V extends readonly string[], const O extends Omit<O
 export const integer = <const O extends Options<NumberShape>>(o: O = {} as O) => ({ type: 'integer', ...o }) as { type: 'integer' } & O;
 export const long = <const O extends Options<NumberShape>>(o: O = {} as O) => ({ type: 'long', ...o }) as { type: 'long' } & O;
 export const boolean = <const O extends Options<BooleanShape>>(o: O = {} as O) => ({ type: 'boolean', ...o }) as { type: 'boolean' } & O;
+export const blob = <const O extends Options<BlobShape>>(o: O = {} as O) => ({ type: 'blob', ...o }) as { type: 'blob' } & O;
 export const list = <const M extends Shape | undefined, const O extends Omit<Options<ListShape>, 'member'> = {}>(member: M, o: O = {} as O) =>
   ({ type: 'list', member, ...o }) as { type: 'list'; member: M } & O;
 export const map = <const O extends Options<MapShape>>(o: O = {} as O) => ({ type: 'map', ...o }) as { type: 'map' } & O;
@@ -111,6 +125,8 @@ export type TypeOf<S> = S extends { type: 'string' }
       ? number
       : S extends { type: 'boolean' }
         ? boolean
+        : S extends { type: 'blob' }
+          ? Buffer
         : S extends { type: 'list'; member: infer M extends Shape }
           ? TypeOf<M>[]
           : S extends { type: 'list' }
@@ -140,11 +156,13 @@ export function showValue(value: unknown): string {
   return String(value);
 }
 
-/** One violation as AWS words it; `shown` is the value already rendered, or null. */
-export function violation(shown: string | null, path: string, constraint: string): string {
-  return shown === null
-    ? `Value null at '${path}' failed to satisfy constraint: ${constraint}`
-    : `Value '${shown}' at '${path}' failed to satisfy constraint: ${constraint}`;
+/**
+ * One violation as AWS words it; `shown` is the value already rendered, or null. A few messages
+ * (Lambda's runtime) show the value without quotes.
+ */
+export function violation(shown: string | null, path: string, constraint: string, quoted = true): string {
+  const value = shown === null ? 'null' : quoted ? `'${shown}'` : shown;
+  return `Value ${value} at '${path}' failed to satisfy constraint: ${constraint}`;
 }
 
 /** The one error for a list of violations: "1 validation error detected: ..." or "N validation errors detected: ...; ...". */
@@ -162,9 +180,23 @@ export const constraint = {
   maxValue: (n: number) => `Member must have value less than or equal to ${n}`,
   enum: (values: readonly (string | number)[]) => `Member must satisfy enum value set: [${values.join(', ')}]`,
   type: (javaType: string) => `Member must be ${/^[AEIOU]/.test(javaType) ? 'an' : 'a'} ${javaType.toLowerCase()}`,
+  nested: (constraints: readonly string[]) => `Member must satisfy constraint: [${constraints.join(', ')}]`,
 };
 
-type JavaType = 'String' | 'Integer' | 'Long' | 'Boolean' | 'List' | 'Map' | 'Structure';
+/** The constraints a list member declares, as AWS lists them inside "Member must satisfy constraint: [...]". */
+function declaredConstraints(shape: Shape): string[] {
+  const out: string[] = [];
+  if (shape.type === 'enum') out.push(constraint.enum(shape.values));
+  if (shape.type === 'string') {
+    if (shape.pattern !== undefined) out.push(constraint.pattern(shape.pattern));
+    if (shape.min !== undefined) out.push(constraint.minLength(shape.min));
+    if (shape.max !== undefined) out.push(constraint.maxLength(shape.max));
+  }
+  if (shape.required) out.push(constraint.notNull);
+  return out;
+}
+
+type JavaType = 'String' | 'Integer' | 'Long' | 'Boolean' | 'Blob' | 'List' | 'Map' | 'Structure';
 
 /**
  * Coral's `SerializationException` message for a value of the wrong JSON type (the messages
@@ -245,9 +277,10 @@ function compileShape(shape: Shape, dialect: Dialect): Check {
       );
     }
     case 'enum': {
-      const allowed = new Set(shape.values);
+      const fold = shape.ignoreCase ? (s: string) => s.toUpperCase() : (s: string) => s;
+      const allowed = new Set(shape.values.map(fold));
       const message = constraint.enum(shape.values);
-      return typed('String', (v) => typeof v === 'string', (v, path, out) => void (allowed.has(v as string) || out.push(violation(v as string, path, message))));
+      return typed('String', (v) => typeof v === 'string', (v, path, out) => void (allowed.has(fold(v as string)) || out.push(violation(v as string, path, message))));
     }
     case 'integer':
     case 'long': {
@@ -265,6 +298,8 @@ function compileShape(shape: Shape, dialect: Dialect): Check {
     }
     case 'boolean':
       return typed('Boolean', (v) => typeof v === 'boolean', () => {});
+    case 'blob':
+      return typed('Blob', (v) => Buffer.isBuffer(v), () => {});
     case 'list': {
       const member = shape.member && compileShape(shape.member, dialect);
       const shown = shape.shown ?? showValue;
@@ -274,10 +309,16 @@ function compileShape(shape: Shape, dialect: Dialect): Check {
         all([
           lengths(shape.min, shape.max, (v: unknown[]) => v.length, shown),
           member &&
-            ((v, path, out) => {
-              const items = v as unknown[];
-              for (let i = 0; i < items.length; i++) member(items[i], `${path}.${i + 1}.member`, out);
-            }),
+            (shape.memberErrors === 'whole'
+              ? (v, path, out) => {
+                  const broken: string[] = [];
+                  for (const item of v as unknown[]) member(item, path, broken);
+                  if (broken.length > 0) out.push(violation(shown(v as unknown[]), path, constraint.nested(declaredConstraints(shape.member!))));
+                }
+              : (v, path, out) => {
+                  const items = v as unknown[];
+                  for (let i = 0; i < items.length; i++) member(items[i], `${path}.${i + 1}.member`, out);
+                }),
         ]),
       );
     }
@@ -318,11 +359,12 @@ function compileMembers(members: Members, dialect: Dialect): MembersCheck {
 /** A compiled validator for one operation's input: throws the dialect's error when a constraint fails. */
 export type InputValidator = (input: Record<string, unknown>) => void;
 
-export function compileInput(members: Members, dialect: Dialect): InputValidator {
+export function compileInput(members: Members, dialect: Dialect, inputPath?: string): InputValidator {
   const check = compileMembers(members, dialect);
+  const prefix = inputPath === undefined ? '' : `${inputPath}.`;
   return (input) => {
     const out: string[] = [];
-    check(input, '', out);
+    check(input, prefix, out);
     if (out.length > 0) throw validationError(out, dialect.exception);
   };
 }

@@ -1,11 +1,10 @@
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type JsonValue, type TaskHandlers } from './asl-runtime';
+import { StatesError } from './asl/errors';
+import { FailStateError, Interpreter, Stopped, type Machine, type TaskCall } from './asl/interpreter';
+import type { Json } from './asl/jsonpath';
 import { ExecutionHistory } from './history';
 import { resolveIntegration, type TaskContext, type TaskIntegration } from './integrations';
-import { InterpreterEventTranslator, type ExecutionFailure, type TaskAttempt } from './interpreter-events';
-import { prepareDefinition } from './runtime-definition';
 import type { StateMachineRecord } from './store';
 import { RuntimeFailure } from './task-failure';
-import type { AslState } from './validate-definition';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -18,9 +17,11 @@ export interface ExecutionEnvironment {
   timeScale: number;
 }
 
+const DATA = { truncated: false };
+
 /**
- * One execution: runs the definition on the interpreter, records AWS-shaped history and ends in
- * SUCCEEDED, FAILED, TIMED_OUT or ABORTED.
+ * One execution: runs the definition on the ASL interpreter (asl/), records AWS-shaped history and
+ * ends in SUCCEEDED, FAILED, TIMED_OUT or ABORTED.
  */
 export class Execution {
   readonly startDate = new Date();
@@ -33,10 +34,9 @@ export class Execution {
   /** Settles when the execution has ended and its history is complete. */
   readonly finished: Promise<void>;
 
-  private readonly attempts = new Map<string, TaskAttempt>();
-  private stopRequest?: ExecutionFailure;
-  private abortRun: () => void = () => {};
-  private readonly translator: InterpreterEventTranslator;
+  private readonly stopSignal: Promise<void>;
+  private signalStop: () => void = () => {};
+  private ended = false;
 
   constructor(
     readonly arn: string,
@@ -45,35 +45,10 @@ export class Execution {
     readonly input: string,
     private readonly env: ExecutionEnvironment,
   ) {
-    const prepared = prepareDefinition(stateMachine.parsed, env.timeScale);
-    const translator = new InterpreterEventTranslator(
-      this.history,
-      prepared.states,
-      this.attempts,
-      { input, roleArn: stateMachine.roleArn },
-      () => this.stopRequest ?? {},
-    );
-    this.translator = translator;
-    if (prepared.unsupported) {
-      this.finished = Promise.resolve().then(() => this.failBeforeStart(prepared.unsupported!));
-      return;
-    }
-    const machine = new StateMachine(prepared.definition, { validationOptions: { noValidate: true } });
-    const handlers: TaskHandlers = {};
-    for (const [stateName, state] of prepared.states) {
-      if (state.Type === 'Task') handlers[stateName] = (taskInput) => this.runTask(stateName, state, taskInput);
-    }
-    const run = machine.run(JSON.parse(input) as JsonValue, {
-      overrides: { taskResourceLocalHandlers: handlers },
-      context: this.contextObject(),
+    this.stopSignal = new Promise<void>((resolve) => {
+      this.signalStop = resolve;
     });
-    this.abortRun = run.abort;
-    const recorded = (async () => {
-      for await (const event of run.eventLogs) translator.translate(event);
-    })();
-    this.finished = Promise.allSettled([run.result, recorded]).then(([result, history]) => {
-      this.settle(history.status === 'rejected' ? history : result);
-    });
+    this.finished = Promise.resolve().then(() => this.run());
   }
 
   get isRunning(): boolean {
@@ -83,120 +58,131 @@ export class Execution {
   /** StopExecution: ABORTED at once; the interpreter stops at its next step. */
   stop(error?: string, cause?: string): Date {
     if (!this.isRunning) return this.stopDate!;
-    this.stopRequest = { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
     this.status = 'ABORTED';
     this.stopDate = new Date();
     this.error = error;
     this.cause = cause;
-    for (const attempt of this.attempts.values()) attempt.closed = true;
-    this.abortRun();
+    this.ended = true;
+    this.history.add('ExecutionAborted', { executionAbortedEventDetails: { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) } }, { previousEventId: 0 });
+    this.signalStop();
     return this.stopDate;
   }
 
-  private settle(result: PromiseSettledResult<unknown>): void {
-    if (this.status === 'ABORTED') return;
-    this.stopDate = new Date();
-    if (result.status === 'fulfilled') {
-      this.status = 'SUCCEEDED';
-      this.output = JSON.stringify(result.value ?? null);
-      return;
-    }
-    const reason = result.reason;
-    if (reason instanceof ExecutionAbortedError) {
-      this.status = 'ABORTED';
-    } else if (reason instanceof ExecutionTimeoutError) {
-      this.status = 'TIMED_OUT';
-      this.error = 'States.Timeout';
-    } else if (reason instanceof ExecutionError && this.translator.failure) {
-      this.status = 'FAILED';
-      this.error = this.translator.failure.error;
-      this.cause = this.translator.failure.cause;
-    } else {
-      // The interpreter (or the history translation) itself broke: report it as the runtime failure it is.
-      this.status = 'FAILED';
-      this.error = 'States.Runtime';
-      this.cause = reason instanceof Error ? reason.message : String(reason);
-      this.history.add('ExecutionFailed', { executionFailedEventDetails: { error: this.error, cause: this.cause } });
-    }
-  }
-
-  private failBeforeStart(reason: string): void {
-    this.history.add('ExecutionStarted', { executionStartedEventDetails: { input: this.input, inputDetails: { truncated: false }, roleArn: this.stateMachine.roleArn } }, { leads: false });
-    this.status = 'FAILED';
-    this.stopDate = new Date();
-    this.error = 'States.Runtime';
-    this.cause = reason;
-    this.history.add('ExecutionFailed', { executionFailedEventDetails: { error: this.error, cause: this.cause } });
-  }
-
-  /** The Context Object (`$$`). `State.EnteredTime` is read when a path asks for it, i.e. as the state is entered. */
-  private contextObject() {
-    return {
-      Execution: { Id: this.arn, Name: this.name, RoleArn: this.stateMachine.roleArn, RedriveCount: 0 },
-      StateMachine: { Id: this.stateMachine.arn, Name: this.stateMachine.name },
-      State: {
-        get EnteredTime() {
-          return new Date().toISOString();
-        },
+  private async run(): Promise<void> {
+    const machine = this.stateMachine.parsed as unknown as Machine;
+    this.history.add('ExecutionStarted', { executionStartedEventDetails: { input: this.input, inputDetails: DATA, roleArn: this.stateMachine.roleArn } }, { leads: false });
+    const interpreter = new Interpreter({
+      history: this.history,
+      context: {
+        Execution: { Id: this.arn, Input: JSON.parse(this.input) as Json, StartTime: this.startDate.toISOString(), Name: this.name, RoleArn: this.stateMachine.roleArn, RedriveCount: 0 },
+        StateMachine: { Id: this.stateMachine.arn, Name: this.stateMachine.name },
       },
-    };
+      timeScale: this.env.timeScale,
+      runTask: (call) => this.runTask(call),
+      stopped: this.stopSignal,
+      isStopped: () => this.ended,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      if (typeof machine.TimeoutSeconds === 'number') timer = setTimeout(() => resolve('timeout'), machine.TimeoutSeconds * 1000);
+    });
+    try {
+      const outcome = await Promise.race([interpreter.run(machine, JSON.parse(this.input) as Json), timedOut]);
+      if (this.ended) return;
+      if (outcome === 'timeout') {
+        this.finish('TIMED_OUT', { error: 'States.Timeout' });
+        this.history.add('ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } });
+        this.signalStop();
+        return;
+      }
+      this.output = JSON.stringify(outcome ?? null);
+      this.finish('SUCCEEDED', {});
+      this.history.add('ExecutionSucceeded', { executionSucceededEventDetails: { output: this.output, outputDetails: DATA } });
+    } catch (err) {
+      if (this.ended || err instanceof Stopped) return;
+      let failure: { error?: string; cause?: string };
+      if (err instanceof FailStateError) failure = { error: err.error, cause: err.failCause };
+      // An uncaught timeout has no cause on AWS; a Catch sees an empty one.
+      else if (err instanceof StatesError) failure = { error: err.name, cause: err.name === 'States.Timeout' && !err.cause ? undefined : err.cause };
+      else failure = { error: 'States.Runtime', cause: err instanceof Error ? err.message : String(err) };
+      this.finish('FAILED', failure);
+      this.history.add('ExecutionFailed', { executionFailedEventDetails: { ...(failure.error !== undefined ? { error: failure.error } : {}), ...(failure.cause !== undefined ? { cause: failure.cause } : {}) } });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private finish(status: ExecutionStatus, failure: { error?: string; cause?: string }): void {
+    this.ended = true;
+    this.status = status;
+    this.stopDate = new Date();
+    this.error = failure.error;
+    this.cause = failure.cause;
   }
 
   /**
-   * Runs one Task attempt through the emulator's own integration and writes its history events.
-   * The interpreter enters the state before calling here, and its event log reaches the translator
-   * through promise callbacks only; waiting for the next macrotask lets every event queued so far
-   * be recorded first, so TaskScheduled follows TaskStateEntered as on AWS.
+   * Runs one Task attempt through the emulator's own integration and writes its history events:
+   * scheduled, started, then succeeded, failed or timed out (`TimeoutSeconds`, not scaled: it is a
+   * limit, not a delay). A late result of a timed-out attempt is dropped.
    */
-  private async runTask(stateName: string, state: AslState, input: JsonValue): Promise<JsonValue> {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (!this.isRunning) return null;
+  private async runTask(call: TaskCall): Promise<Json> {
+    const { state, input, timeoutSeconds } = call;
     const resource = String(state.Resource);
     const integration = resolveIntegration(resource);
-    if ('unsupported' in integration) {
-      throw new RuntimeFailure(`An error occurred while executing the state '${stateName}' (entered at the event id #${this.translator.enteredEventId(stateName) ?? 0}). ${integration.unsupported}`);
-    }
-    const attempt: TaskAttempt = { closed: false, timedOut: () => this.recordTimeout(attempt, integration) };
-    this.attempts.set(stateName, attempt);
-    const timeout = typeof state.TimeoutSeconds === 'number' ? { timeoutInSeconds: state.TimeoutSeconds } : {};
+    if ('unsupported' in integration) throw new RuntimeFailure(integration.unsupported);
+    const timeout = timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {};
     const context: TaskContext = { ...this.env.taskContext, stateMachineArn: this.stateMachine.arn, executionArn: this.arn };
-
-    if (integration.kind === 'service') {
-      const task = { resourceType: integration.resourceType, resource: integration.resource };
-      this.history.add('TaskScheduled', { taskScheduledEventDetails: { ...task, region: this.env.taskContext.region, parameters: JSON.stringify(input ?? null), ...timeout } });
-      this.history.add('TaskStarted', { taskStartedEventDetails: task });
+    const service = integration.kind === 'service' ? { resourceType: integration.resourceType, resource: integration.resource } : undefined;
+    if (service) {
+      this.history.add('TaskScheduled', { taskScheduledEventDetails: { ...service, region: this.env.taskContext.region, parameters: JSON.stringify(input ?? null), ...timeout } });
+      this.history.add('TaskStarted', { taskStartedEventDetails: service });
+    } else {
+      this.history.add('LambdaFunctionScheduled', {
+        lambdaFunctionScheduledEventDetails: { resource: (integration as { functionArn: string }).functionArn, input: JSON.stringify(input ?? null), inputDetails: DATA, ...timeout },
+      });
+      this.history.add('LambdaFunctionStarted');
+    }
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      if (timeoutSeconds === undefined) return;
+      timer = setTimeout(() => {
+        if (closed || !this.isRunning) return;
+        closed = true;
+        this.recordTimeout(integration);
+        reject(new StatesError('States.Timeout', ''));
+      }, timeoutSeconds * 1000);
+    });
+    const attempt = (async () => {
       try {
-        const output = await integration.invoke(input, context);
-        if (!attempt.closed) this.history.add('TaskSucceeded', { taskSucceededEventDetails: { ...task, output: JSON.stringify(output ?? null), outputDetails: { truncated: false } } });
+        const output = (await integration.invoke(input as never, context)) as Json;
+        checkResultSize(output, service ? service.resourceType : resource);
+        if (!closed && this.isRunning) {
+          if (service) this.history.add('TaskSucceeded', { taskSucceededEventDetails: { ...service, output: JSON.stringify(output ?? null), outputDetails: DATA } });
+          else this.history.add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(output ?? null), outputDetails: DATA } });
+        }
         return output;
       } catch (err) {
         const { error, cause } = describeError(err);
-        if (!attempt.closed) this.history.add('TaskFailed', { taskFailedEventDetails: { ...task, error, cause } });
-        throw err;
+        if (!closed && this.isRunning) {
+          if (service) this.history.add('TaskFailed', { taskFailedEventDetails: { ...service, error, cause } });
+          else this.history.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, cause } });
+        }
+        throw new StatesError(error, cause);
       } finally {
-        attempt.closed = true;
+        closed = true;
+        clearTimeout(timer);
       }
-    }
-
-    this.history.add('LambdaFunctionScheduled', {
-      lambdaFunctionScheduledEventDetails: { resource: integration.functionArn, input: JSON.stringify(input ?? null), inputDetails: { truncated: false }, ...timeout },
+    })();
+    timedOut.catch(() => {});
+    call.abandoned?.catch(() => {
+      closed = true;
+      clearTimeout(timer);
     });
-    this.history.add('LambdaFunctionStarted');
-    try {
-      const output = await integration.invoke(input, context);
-      if (!attempt.closed) this.history.add('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(output ?? null), outputDetails: { truncated: false } } });
-      return output;
-    } catch (err) {
-      const { error, cause } = describeError(err);
-      if (!attempt.closed) this.history.add('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, cause } });
-      throw err;
-    } finally {
-      attempt.closed = true;
-    }
+    return Promise.race([attempt, timedOut]);
   }
 
-  private recordTimeout(attempt: TaskAttempt, integration: TaskIntegration): void {
-    attempt.closed = true;
+  private recordTimeout(integration: TaskIntegration): void {
     if (integration.kind === 'service') {
       this.history.add('TaskTimedOut', { taskTimedOutEventDetails: { resourceType: integration.resourceType, resource: integration.resource, error: 'States.Timeout' } });
     } else {
@@ -205,7 +191,18 @@ export class Execution {
   }
 }
 
-function describeError(err: unknown): { error: string; cause: string } {
+/** AWS's limit on a state's result: 256 KiB of UTF-8. */
+const MAX_RESULT_BYTES = 256 * 1024;
+
+/** AWS names the function ARN for a Lambda Resource, the service (`lambda`) for an integration. */
+function checkResultSize(output: Json, task: string): void {
+  if (Buffer.byteLength(JSON.stringify(output ?? null), 'utf8') > MAX_RESULT_BYTES) {
+    throw new StatesError('States.DataLimitExceeded', `The state/task '${task}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+  }
+}
+
+function describeError(err: unknown): { error: string; cause?: string } {
+  if (err instanceof StatesError) return { error: err.name, cause: err.cause };
   if (err instanceof Error) return { error: err.name, cause: err.message };
   return { error: 'States.TaskFailed', cause: String(err) };
 }

@@ -12,6 +12,9 @@ import { DynamoDbClients } from './integrations';
 import { listExecutions } from './list-executions';
 import { listStateMachines } from './list-state-machines';
 import { beginExecution, startExecution } from './start-execution';
+import { startSyncExecution } from './start-sync-execution';
+import { traceExecution } from './trace-execution';
+import { activeTraceHeader } from '../core/trace';
 import { stopExecution } from './stop-execution';
 import { newRegionState, type StepFunctionsBackend } from './store';
 import { listTagsForResource, tagResource, untagResource } from './tag-resource';
@@ -26,6 +29,7 @@ const OPERATIONS: Record<string, Operation> = {
   UpdateStateMachine: updateStateMachine,
   DeleteStateMachine: deleteStateMachine,
   StartExecution: startExecution,
+  StartSyncExecution: startSyncExecution,
   DescribeExecution: describeExecution,
   DescribeStateMachineForExecution: describeStateMachineForExecution,
   ListExecutions: listExecutions,
@@ -37,8 +41,8 @@ const OPERATIONS: Record<string, Operation> = {
 };
 
 /**
- * Step Functions (JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`). Definitions run on
- * aws-local-stepfunctions; Task states call the emulator's own Lambda, DynamoDB and EventBridge.
+ * Step Functions (JSON 1.0, `X-Amz-Target: AWSStepFunctions.*`). Definitions run on the
+ * emulator's own ASL interpreter (asl/); Task states call the emulator's own Lambda, DynamoDB and EventBridge.
  */
 export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
   const backend: StepFunctionsBackend = {
@@ -58,7 +62,10 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
     async startExecution(ctx, { stateMachineArn, name, input }) {
       const [, , , region, accountId] = stateMachineArn.split(':');
       const machineCtx = region && accountId ? { ...ctx, region, accountId } : ctx;
-      const { execution } = beginExecution(backend, { stateMachineArn, name, input }, machineCtx);
+      // The execution continues the caller's trace; its tasks' SDK calls carry the header on.
+      const span = hub.trace.begin(ctx.traceHeader);
+      const { execution } = activeTraceHeader.run(span.header, () => beginExecution(backend, { stateMachineArn, name, input }, machineCtx));
+      void traceExecution(hub, span, execution);
       return { executionArn: execution.arn, startDate: execution.startDate };
     },
 

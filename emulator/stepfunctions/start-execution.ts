@@ -3,6 +3,7 @@ import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
 import { executionArn } from './arns';
 import { Execution } from './execution';
+import { jacksonParseError } from './jackson-errors';
 import { findStateMachine } from './lookup';
 import { validateName } from './names';
 import { epochSeconds, optionalString, requireString } from './request';
@@ -43,15 +44,12 @@ export function beginExecution(backend: StepFunctionsBackend, input: Record<stri
   return { execution };
 }
 
-/** The input must be JSON (any JSON value); absent means `{}`. */
+/** The input must be JSON (any JSON value; the reason in Jackson's words, as AWS gives it); absent means `{}`. */
 function executionInput(raw: string | undefined): string {
   if (raw === undefined) return '{}';
   if (raw.trim() === '') throw new AwsError('InvalidExecutionInput', "Invalid State Machine Execution Input: 'Invalid execution input.'");
-  try {
-    JSON.parse(raw);
-  } catch (err) {
-    throw new AwsError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(err as Error).message}'`);
-  }
+  const notJson = jacksonParseError(raw);
+  if (notJson !== undefined) throw new AwsError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${notJson}'`);
   return raw;
 }
 

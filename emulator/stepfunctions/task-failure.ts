@@ -11,13 +11,10 @@ export class TaskFailure extends Error {
 }
 
 /**
- * `States.Runtime`: a failure no Retry or Catch may handle, as AWS treats it. The interpreter reads
- * `isRetryable` and `isCatchable` from the error.
+ * `States.Runtime`: a failure no Retry or Catch may handle, as AWS treats it (the interpreter names
+ * the state it happened in).
  */
 export class RuntimeFailure extends Error {
-  readonly isRetryable = false;
-  readonly isCatchable = false;
-
   constructor(cause: string) {
     super(cause);
     this.name = 'States.Runtime';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinition } from './validate-definition';
-import './promise-with-resolvers';
 
 function messageOf(definition: string): string {
   try {
@@ -48,10 +47,24 @@ describe('parseDefinition', () => {
   });
 });
 
-describe('Promise.withResolvers polyfill', () => {
-  it('provides a working withResolvers', async () => {
-    const { promise, resolve } = (Promise as unknown as { withResolvers<T>(): { promise: Promise<T>; resolve(v: T): void } }).withResolvers<number>();
-    resolve(42);
-    await expect(promise).resolves.toBe(42);
+describe('QueryLanguage at CreateStateMachine', () => {
+  it("refuses a JSONPath state in a JSONata machine in AWS's words", () => {
+    const message = messageOf(JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'Pass', States: { Pass: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true } } }));
+    expect(message).toBe("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: 'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine at /States/Pass'");
+  });
+
+  it('refuses fields of the other language and accepts any JSON value as a JSONata Output', () => {
+    expect(messageOf(JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', InputPath: '$.a', End: true } } }))).toContain(
+      "The field 'InputPath' is not supported when the QueryLanguage is 'JSONata' at /States/P",
+    );
+    const output = { QueryLanguage: 'JSONata', StartAt: 'P', States: { P: { Type: 'Pass', Output: 42, End: true } } };
+    expect(parseDefinition(JSON.stringify(output))).toEqual(output);
+  });
+
+  it("refuses text that is not JSON in Jackson's words, and an empty definition as not an object", () => {
+    expect(messageOf('not a definition')).toBe(
+      `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)"not a definition"; line: 1, column: 4]'`,
+    );
+    expect(messageOf(' ')).toBe("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object'");
   });
 });

@@ -1,5 +1,7 @@
 import aslValidator from 'asl-validator';
 import { AwsError } from '../core/aws-error';
+import { jacksonParseError } from './jackson-errors';
+import { queryLanguageProblems } from './query-language';
 
 /** A parsed, validated Amazon States Language definition. */
 export type AslDefinition = Record<string, unknown> & { StartAt: string; States: Record<string, AslState> };
@@ -31,22 +33,24 @@ export function parseDefinition(definition: string): AslDefinition {
 }
 
 function checkDefinition(definition: string): AslDefinition {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(definition);
-  } catch (err) {
-    throw invalidDefinition([`INVALID_JSON_DESCRIPTION: ${(err as Error).message}`]);
-  }
+  if (definition.trim() === '') throw invalidDefinition(['SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object']);
+  const notJson = jacksonParseError(definition);
+  if (notJson !== undefined) throw invalidDefinition([`INVALID_JSON_DESCRIPTION: ${notJson}`]);
+  const parsed: unknown = JSON.parse(definition);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw invalidDefinition(['SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object']);
   }
   // The validator stops at the first missing member; AWS names every one, in this order.
   const missing = ['States', 'StartAt'].filter((field) => !Object.hasOwn(parsed as object, field));
   if (missing.length > 0) throw invalidDefinition([`SCHEMA_VALIDATION_FAILED: These fields are required: [${missing.join(', ')}] at /`]);
+  const languageProblems = queryLanguageProblems(parsed as AslDefinition);
+  if (languageProblems.length > 0) throw invalidDefinition(languageProblems);
   // The validator writes default QueryLanguage fields into what it checks: give it a copy.
   const result = aslValidator(structuredClone(parsed), { checkPaths: true, checkArn: true });
   const problems = describeProblems(result.errors, parsed);
   if (!result.isValid && problems.length > 0) throw invalidDefinition(problems);
+  // Every complaint left was one of the validator's false ones (see describeProblems).
+  if (!result.isValid && result.errors.every((e) => e.schemaError)) return parsed as AslDefinition;
   if (!result.isValid) throw invalidDefinition([result.errorsText(', ')]);
   return parsed as AslDefinition;
 }
@@ -68,6 +72,10 @@ function describeProblems(errors: ValidatorError[], definition: object): string[
     // The validator's own QueryLanguage defaults fail the JSONata branch of its schema; those
     // failures say nothing about what the user wrote.
     if (path.endsWith('/QueryLanguage') && !hasPointer(definition, path)) continue;
+    // Its schema knows only object Output and Assign values; AWS takes any JSON value there, and
+    // the failed oneOf then also reports the state's Type.
+    if (/\/(Output|Assign|Arguments)(\/|$)/.test(path)) continue;
+    if (path.endsWith('/Type') && error.Message.includes('allowed values') && usesJsonataFields(definition, path)) continue;
     const missing = /must have required property '([^']+)'/.exec(error.Message);
     if (missing) {
       required.set(path, [...(required.get(path) ?? []), missing[1]!]);
@@ -80,12 +88,22 @@ function describeProblems(errors: ValidatorError[], definition: object): string[
   return [...requiredProblems, ...problems];
 }
 
-function hasPointer(root: object, pointer: string): boolean {
+/** Whether the state owning this `/Type` pointer has a field the validator's schema misreads. */
+function usesJsonataFields(root: object, typePointer: string): boolean {
+  const state = valueAt(root, typePointer.slice(0, -'/Type'.length));
+  return !!state && typeof state === 'object' && ['Output', 'Assign', 'Arguments'].some((f) => Object.hasOwn(state, f));
+}
+
+function valueAt(root: object, pointer: string): unknown {
   let node: unknown = root;
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return false;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
-  return true;
+  return node;
+}
+
+function hasPointer(root: object, pointer: string): boolean {
+  return valueAt(root, pointer) !== undefined;
 }

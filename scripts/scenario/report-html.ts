@@ -32,7 +32,8 @@ ${bars}<line x1="0" y1="${height - 20}" x2="${width}" y2="${height - 20}" stroke
 </svg>`;
 }
 
-export function htmlReport(name: string, results: OrderResult[], summary: ReplaySummary, target: string): string {
+/** `studio`: the Event Studio's address when the emulator runs; each order then links to its trace there. */
+export function htmlReport(name: string, results: OrderResult[], summary: ReplaySummary, target: string, studio?: string): string {
   const colors = { ok: '#dcfce7', missed: '#fecaca', stray: '#fed7aa', none: '#f8fafc' };
   const matrix = results
     .map((r) => {
@@ -41,7 +42,7 @@ export function htmlReport(name: string, results: OrderResult[], summary: Replay
         return `<td style="background:${colors[c.state]}">${esc(c.text)}</td>`;
       }).join('');
       const problems = r.problems.length ? ` title="${esc(r.problems.join('\n'))}"` : '';
-      return `<tr${problems}><td>${r.index + 1}</td><td><code>${esc(r.orderId ?? '(none)')}</code></td><td>${esc(String(r.order.location ?? ''))}</td><td>${r.order.via}</td><td>${r.status}</td>${cells}</tr>`;
+      return `<tr${problems}><td>${r.index + 1}</td><td>${orderCell(r.orderId, studio)}</td><td>${esc(String(r.order.location ?? ''))}</td><td>${r.order.via}</td><td>${r.status}</td>${cells}</tr>`;
     })
     .join('\n');
   const perRoute = summary.routes
@@ -69,4 +70,9 @@ ${matrix}
 </table>
 </body></html>
 `;
+}
+
+function orderCell(orderId: string | undefined, studio: string | undefined): string {
+  const code = `<code>${esc(orderId ?? '(none)')}</code>`;
+  return orderId && studio ? `<a href="${esc(`${studio}?orderId=${encodeURIComponent(orderId)}`)}" title="its trace in the Event Studio">${code}</a>` : code;
 }

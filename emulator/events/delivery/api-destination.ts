@@ -8,6 +8,7 @@ import { failureFromError, type AttemptResult, type DeliveryJob } from './attemp
 import { sendHttp, type HttpResult } from './http-request';
 import { OAuthError, OAuthTokens, headerObject } from './oauth-token';
 import { RateLimiters } from './rate-limiter';
+import { traceHttpExchange } from '../trace-records';
 
 /** EventBridge times an API destination request out after 5 seconds. */
 export const API_DESTINATION_TIMEOUT_MS = 5000;
@@ -81,11 +82,21 @@ export function apiDestinationDeliverer(hub: Hub, store: RegionalStore<EventsSta
     const body = withBody ? Buffer.from(withBodyParameters(job.body, invocation.BodyParameters ?? []), 'utf8') : undefined;
     if (body) headers['Content-Length'] = String(body.length);
 
+    const exchange = job.span && hub.trace.begin(job.span.header);
+    if (exchange) headers['X-Amzn-Trace-Id'] = exchange.header;
     const api = EXECUTE_API_HOST.exec(url.hostname);
-    if (api) return invokeInProcess(api[1]!, url, destination.httpMethod, headers, body ?? Buffer.alloc(0));
-    const res: HttpResult = await sendHttp(url, destination.httpMethod, headers, body, API_DESTINATION_TIMEOUT_MS, signal);
-    const retryAfter = res.headers['retry-after'];
-    return { status: res.status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: res.body };
+    let reply: Reply | undefined;
+    try {
+      if (api) reply = await invokeInProcess(api[1]!, url, destination.httpMethod, headers, body ?? Buffer.alloc(0));
+      else {
+        const res: HttpResult = await sendHttp(url, destination.httpMethod, headers, body, API_DESTINATION_TIMEOUT_MS, signal);
+        const retryAfter = res.headers['retry-after'];
+        reply = { status: res.status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: res.body };
+      }
+      return reply;
+    } finally {
+      if (exchange) traceHttpExchange(hub, job, exchange, { method: destination.httpMethod, url: url.href, headers, body: body?.toString('utf8') }, reply);
+    }
   }
 
   async function authorization(connection: Connection, signal: AbortSignal): Promise<Record<string, string>> {

@@ -1,5 +1,6 @@
 import { AwsError } from '../../core/aws-error';
 import type { RequestContext } from '../../core/request-context';
+import type { Span } from '../../core/trace';
 import type { IngestedEvent } from '../put-events';
 import type { Target } from '../store';
 
@@ -13,6 +14,10 @@ export interface DeliveryJob {
   body: string;
   /** The rule's account and region. */
   ctx: RequestContext;
+  /** The trace header of the rule's evaluation, when traced: each attempt continues it. */
+  ruleTrace?: string;
+  /** The attempt under way: its header goes to the target (Lambda, Step Functions, HTTP). */
+  span?: Span;
 }
 
 export type AttemptResult =

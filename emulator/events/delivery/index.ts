@@ -11,6 +11,7 @@ import { lambdaDeliverer } from './lambda';
 import { logGroupDeliverer } from './log-group';
 import { backoffMs, retryPolicyOf } from './retry-policy';
 import { stepFunctionsDeliverer } from './step-functions';
+import { traceAttempt, traceRules } from '../trace-records';
 
 /** How long stop() waits for delivery attempts under way. */
 const STOP_WAIT_MS = 2000;
@@ -80,17 +81,20 @@ export class Delivery {
 
   private route(event: IngestedEvent): void {
     const { bus } = event;
-    for (const name of bus.index.match(event.envelope)) {
+    const names = bus.index.match(event.envelope);
+    const ruleSpans = traceRules(this.hub, event, bus, new Set(names));
+    for (const name of names) {
       const rule = bus.rules.get(name);
       if (!rule || rule.state === 'DISABLED') continue;
       this.recorder.add({ kind: 'matched', eventId: event.envelope.id, accountId: event.accountId, region: event.region, bus: bus.name, rule: rule.name, ruleArn: rule.arn });
-      for (const target of rule.targets.values()) this.deliver(event, rule, target);
+      for (const target of rule.targets.values()) this.deliver(event, rule, target, ruleSpans.get(rule.name));
     }
   }
 
-  private deliver(event: IngestedEvent, rule: Rule, target: Target): void {
+  private deliver(event: IngestedEvent, rule: Rule, target: Target, ruleTrace?: string): void {
     const payload = targetPayload(target, event, { ruleArn: rule.arn, ruleName: rule.name });
-    const job: DeliveryJob = { ingested: event, ruleName: rule.name, ruleArn: rule.arn, target, body: payload.ok ? payload.body : '', ctx: internalContext(event.accountId, event.region) };
+    const job: DeliveryJob = { ingested: event, ruleName: rule.name, ruleArn: rule.arn, target, body: payload.ok ? payload.body : '', ctx: internalContext(event.accountId, event.region), ruleTrace };
+    this.beginAttempt(job);
     if (!payload.ok) {
       this.finish(job, 1, { ok: false, retryable: false, status: 'InvalidInput', errorCode: 'InvalidInput', reason: payload.reason }, 0);
       return;
@@ -147,6 +151,7 @@ export class Delivery {
       }
       ageMs += wait;
       attempt++;
+      this.beginAttempt(job);
       const started = performance.now();
       try {
         result = await deliverer(job, attempt, this.abort.signal);
@@ -158,12 +163,17 @@ export class Delivery {
     }
   }
 
+  /** Each attempt is a step of the trace, under the rule that matched; what it calls continues it. */
+  private beginAttempt(job: DeliveryJob): void {
+    if (job.ruleTrace) job.span = this.hub.trace.begin(job.ruleTrace);
+  }
+
   /** The last attempt: recorded, and a final failure goes to the dead-letter queue or is lost. */
   private finish(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, exhausted?: string): void {
-    this.record(job, attempt, result, latencyMs, result.ok ? 'succeeded' : 'failed-final');
-    if (result.ok) return;
-    const reason = exhausted ? `${exhausted} exhausted; last failure: ${result.reason}` : result.reason;
+    const reason = result.ok ? '' : exhausted ? `${exhausted} exhausted; last failure: ${result.reason}` : result.reason;
     const dlq = job.target.DeadLetterConfig?.Arn;
+    this.record(job, attempt, result, latencyMs, result.ok ? 'succeeded' : 'failed-final', result.ok ? undefined : { arn: dlq, reason });
+    if (result.ok) return;
     this.recorder.add({
       kind: dlq ? 'dead-letter' : 'discarded',
       ...jobFields(job),
@@ -174,7 +184,8 @@ export class Delivery {
     });
   }
 
-  private record(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, outcome: 'succeeded' | 'failed' | 'failed-final'): void {
+  private record(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, outcome: 'succeeded' | 'failed' | 'failed-final', deadLetter?: { arn?: string; reason: string }): void {
+    traceAttempt(this.hub, job, attempt, result, latencyMs, outcome, deadLetter);
     this.recorder.add({
       kind: 'delivery',
       ...jobFields(job),

@@ -11,7 +11,7 @@ import { failureFromError, type AttemptResult, type DeliveryJob } from './attemp
 export function lambdaDeliverer(hub: Hub) {
   return async (job: DeliveryJob): Promise<AttemptResult> => {
     const arn = parseArn(job.target.Arn);
-    const ctx = internalContext(arn?.accountId || job.ctx.accountId, arn?.region || job.ctx.region);
+    const ctx = { ...internalContext(arn?.accountId || job.ctx.accountId, arn?.region || job.ctx.region), traceHeader: job.span?.header };
     try {
       const result = await hub.lambda.invoke(ctx, job.target.Arn, Buffer.from(job.body, 'utf8'), 'Event', { source: 'events' });
       return result.statusCode < 300 ? { ok: true, status: result.statusCode } : { ok: false, retryable: result.statusCode >= 500 || result.statusCode === 429, status: result.statusCode, reason: `Lambda answered ${result.statusCode}` };

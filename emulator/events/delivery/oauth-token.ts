@@ -39,7 +39,8 @@ export class OAuthTokens {
       ...headerObject(params.HeaderParameters),
     };
     let body: Buffer | undefined;
-    if (oauth.HttpMethod !== 'GET') {
+    const method = oauth.HttpMethod.toUpperCase();
+    if (method !== 'GET') {
       const form = new URLSearchParams();
       for (const p of params.BodyParameters ?? []) if (p.Key) form.append(p.Key, p.Value ?? '');
       body = Buffer.from(form.toString());
@@ -47,7 +48,7 @@ export class OAuthTokens {
       headers['Content-Length'] = String(body.length);
     }
     try {
-      const res = await sendHttp(url, oauth.HttpMethod, headers, body, TOKEN_TIMEOUT_MS, signal);
+      const res = await sendHttp(url, method, headers, body, TOKEN_TIMEOUT_MS, signal);
       if (res.status < 200 || res.status >= 300) throw new Error(`the authorization endpoint answered ${res.status}`);
       const token = JSON.parse(res.body) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
       if (typeof token.access_token !== 'string') throw new Error('the authorization endpoint answered without an access_token');

@@ -11,7 +11,7 @@ import { failureFromError, type AttemptResult, type DeliveryJob } from './attemp
 export function stepFunctionsDeliverer(hub: Hub) {
   return async (job: DeliveryJob): Promise<AttemptResult> => {
     const arn = parseArn(job.target.Arn);
-    const ctx = internalContext(arn?.accountId || job.ctx.accountId, arn?.region || job.ctx.region);
+    const ctx = { ...internalContext(arn?.accountId || job.ctx.accountId, arn?.region || job.ctx.region), traceHeader: job.span?.header };
     try {
       await hub.stepfunctions.startExecution(ctx, { stateMachineArn: job.target.Arn, name: job.ingested.envelope.id, input: job.body });
       return { ok: true };

@@ -282,9 +282,10 @@ class RuleCompiler {
       }
       case 'cidr': {
         if (this.r.next() !== Tok.String) this.fail('prefix match pattern must be a string');
-        const range = parseCidr(this.r.text);
+        const text = this.r.text;
+        const range = parseCidr(text);
         this.expectEnd();
-        return { kind: 'cidr', range };
+        return { kind: 'cidr', range, text };
       }
       case 'equals-ignore-case': {
         if (this.r.next() !== Tok.String) this.fail('equals-ignore-case match pattern must be a string');

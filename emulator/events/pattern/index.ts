@@ -6,3 +6,4 @@
 export { compilePattern, MAX_WILDCARD_COMPLEXITY } from './compile-pattern';
 export type { CompiledPattern, SubRule, FieldCondition } from './compile-pattern';
 export { PatternIndex } from './pattern-index';
+export { explainMismatch } from './explain';

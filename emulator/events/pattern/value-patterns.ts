@@ -17,7 +17,8 @@ export type ValuePattern =
   | { kind: 'wildcard'; text: string; pieces: string[] }
   /** Bounds are comparable keys; ±Infinity when open-ended. */
   | { kind: 'numeric'; low: number; lowOpen: boolean; high: number; highOpen: boolean }
-  | { kind: 'cidr'; range: CidrRange }
+  /** `text` is the operand as written, for explanations. */
+  | { kind: 'cidr'; range: CidrRange; text: string }
   | { kind: 'exists'; value: boolean }
   | { kind: 'anything-but'; strings: ReadonlySet<string>; keys: ReadonlySet<number> }
   | { kind: 'anything-but-prefix' | 'anything-but-suffix' | 'anything-but-ignore-case'; values: readonly string[] }

@@ -18,6 +18,8 @@ export interface PoolInvocation {
   payload: Buffer;
   invokedArn: string;
   clientContext?: string;
+  /** `_X_AMZN_TRACE_ID` for the handler: the AWS SDK puts it on every call the handler makes. */
+  traceHeader?: string;
 }
 
 export interface PoolOutcome {

@@ -23,6 +23,7 @@ export interface InvocationInput {
   payload: Buffer;
   invokedArn: string;
   clientContext?: string;
+  traceHeader?: string;
   timeoutMs: number;
 }
 
@@ -157,7 +158,7 @@ export class ExecutionEnvironment {
       const timer = setTimeout(() => this.timeOut(input), input.timeoutMs);
       this.pending = { id: input.requestId, lines: [], timer, resolve };
       this.worker.postMessage(
-        { t: 'invoke', id: input.requestId, event, deadline: Date.now() + input.timeoutMs, arn: input.invokedArn, clientContext: input.clientContext },
+        { t: 'invoke', id: input.requestId, event, deadline: Date.now() + input.timeoutMs, arn: input.invokedArn, clientContext: input.clientContext, trace: input.traceHeader },
         [event.buffer],
       );
     });

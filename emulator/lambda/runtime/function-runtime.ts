@@ -5,6 +5,7 @@ import type { LambdaFunction } from '../model';
 import { EnvironmentPool, IDLE_LIFETIME_MS, type PoolInvocation, type PoolOutcome } from './environment-pool';
 import { logStreamName, runtimeEnvironment } from './environment-variables';
 import { LogBatcher } from './log-batcher';
+import { traceInvocation } from './trace-invocation';
 
 /** Runs functions: one environment pool per function, output batched to CloudWatch Logs. */
 export class FunctionRuntime {
@@ -23,8 +24,12 @@ export class FunctionRuntime {
     this.reaper.unref();
   }
 
-  run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async'): Promise<PoolOutcome> {
-    return this.pool(fn).run(fn, call, mode);
+  async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async'): Promise<PoolOutcome> {
+    // The invocation is a step of its caller's trace (or starts one, as Lambda does).
+    const span = this.hub.trace.begin(call.traceHeader);
+    const outcome = await this.pool(fn).run(fn, { ...call, traceHeader: span.header }, mode);
+    traceInvocation(this.hub, fn, span, call, mode, outcome);
+    return outcome;
   }
 
   /** Number of live execution environments of a function. */

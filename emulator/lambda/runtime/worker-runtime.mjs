@@ -12,7 +12,7 @@
  * errors take the shapes the runtime posts back.
  *
  * Protocol with the main thread (kept small; bodies travel as transferred byte arrays):
- *   in:  { t: 'invoke', id, event: Uint8Array, deadline, arn, clientContext? }
+ *   in:  { t: 'invoke', id, event: Uint8Array, deadline, arn, clientContext?, trace? }
  *   out: { t: 'ready' } | { t: 'init-error', body, times, lines }
  *        { t: 'done', id, error: boolean, body: Uint8Array, times, lines, heap }
  *        { t: 'logs', times, lines }  (output between results: long invocations, timers)
@@ -233,11 +233,15 @@ function answer(id, error, text) {
 
 /**
  * @param {Function} handler
- * @param {{ id: string, event: Uint8Array, deadline: number, arn: string, clientContext?: string }} msg
+ * @param {{ id: string, event: Uint8Array, deadline: number, arn: string, clientContext?: string, trace?: string }} msg
  */
 function invoke(handler, msg) {
   const { id, deadline } = msg;
   currentRequestId = id;
+  // As the managed runtime does: the invocation's X-Ray header, which the AWS SDK copies onto
+  // every request the handler makes (its recursion-detection middleware).
+  if (msg.trace) process.env._X_AMZN_TRACE_ID = msg.trace;
+  else delete process.env._X_AMZN_TRACE_ID;
   let settled = false;
   /** @param {unknown} error */
   const fail = (error) => {

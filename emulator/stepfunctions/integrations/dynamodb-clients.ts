@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { activeTraceHeader } from '../../core/trace';
 
 /** The HTTP status and headers of the response an output came from (Step Functions reports them). */
 export interface RawResponse {
@@ -44,6 +45,16 @@ export class DynamoDbClients {
           return result;
         },
         { step: 'finalizeRequest', name: 'stepFunctionsRawResponse', priority: 'low' },
+      );
+      // The running execution's trace header, as the SDK in a Lambda handler sends `_X_AMZN_TRACE_ID`.
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const header = activeTraceHeader.getStore();
+          const request = args.request as { headers?: Record<string, string> };
+          if (header && request.headers) request.headers['X-Amzn-Trace-Id'] = header;
+          return next(args);
+        },
+        { step: 'build', name: 'stepFunctionsTraceHeader' },
       );
       this.clients.set(key, client);
     }

@@ -10,7 +10,7 @@ import {
   type PutItemCommandInput,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { JsonValue } from '../asl-runtime';
+import type { Json as JsonValue } from '../asl/jsonpath';
 import { serviceErrorCause, TaskFailure } from '../task-failure';
 import { rawResponseOf } from './dynamodb-clients';
 import { sdkResponseMetadata } from './sdk-http-metadata';

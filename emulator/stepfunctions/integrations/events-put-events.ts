@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../core/aws-error';
 import type { PutEventsEntry, PutEventsResult } from '../../core/hub';
-import type { JsonValue } from '../asl-runtime';
+import type { Json as JsonValue } from '../asl/jsonpath';
 import { RuntimeFailure, serviceErrorCause, TaskFailure } from '../task-failure';
 import type { ServiceIntegration, TaskContext } from './types';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LambdaInvokeResult } from '../../core/hub';
-import type { JsonValue } from '../asl-runtime';
+import type { Json as JsonValue } from '../asl/jsonpath';
 import { functionErrorFailure, lambdaServiceFailure, parsePayload } from './lambda-errors';
 import type { LambdaFunctionIntegration, TaskContext } from './types';
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { InvocationType, LambdaInvokeResult } from '../../core/hub';
-import type { JsonValue } from '../asl-runtime';
+import type { Json as JsonValue } from '../asl/jsonpath';
 import { RuntimeFailure } from '../task-failure';
 import { functionErrorFailure, lambdaServiceFailure, parsePayload } from './lambda-errors';
 import { sdkResponseMetadata } from './sdk-http-metadata';
@@ -55,6 +55,8 @@ export const lambdaInvoke: ServiceIntegration = {
       ...(synchronous ? { 'X-Amz-Executed-Version': result.executedVersion } : {}),
       'x-amzn-Remapped-Content-Length': '0',
       'x-amzn-RequestId': requestId,
+      // Lambda answers a synchronous invocation with the X-Ray trace it ran under.
+      ...(synchronous ? { 'X-Amzn-Trace-Id': traceHeader() } : {}),
     };
     return {
       ...(synchronous ? { ExecutedVersion: result.executedVersion } : {}),
@@ -65,6 +67,11 @@ export const lambdaInvoke: ServiceIntegration = {
     };
   },
 };
+
+/** An X-Ray trace header as Lambda returns it: `root=1-<epoch seconds, hex>-<96 random bits>;sampled=0`. */
+function traceHeader(): string {
+  return `root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};sampled=0`;
+}
 
 function hasQualifier(functionName: string): boolean {
   // name, name:qualifier, account:function:name[:q], arn:aws:lambda:region:account:function:name[:q]

@@ -1,5 +1,5 @@
 import type { Hub } from '../../core/hub';
-import type { JsonValue } from '../asl-runtime';
+import type { Json as JsonValue } from '../asl/jsonpath';
 import type { DynamoDbClients } from './dynamodb-clients';
 
 /** Where a task runs: the state machine's account and region, and the execution it belongs to. */
