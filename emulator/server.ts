@@ -14,6 +14,12 @@ import { sendJson, toAwsError } from './protocol/http';
 import { handleJsonRequest, sendJsonError, type JsonService } from './protocol/json';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
+import { createS3Service } from './s3';
+import { createSsmService } from './ssm';
+import { createIamService } from './iam';
+import { createStsService } from './sts';
+import { readBody } from './protocol/http';
+import { handleQueryRequest, sendQueryError, type QueryService } from './protocol/query';
 import './core/node-version-warning';
 import { createStudioService } from './studio';
 import { TraceStore } from './core/trace';
@@ -62,7 +68,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   hub.lambda = createLambdaService(hub);
   hub.apigateway = createApiGatewayService(hub);
   hub.stepfunctions = createStepFunctionsService(hub);
-  const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, createCloudFormationService()];
+  hub.s3 = createS3Service();
+  hub.ssm = createSsmService();
+  const services: Service[] = [
+    hub.events,
+    hub.logs,
+    hub.dynamodb,
+    hub.lambda,
+    hub.apigateway,
+    hub.stepfunctions,
+    createCloudFormationService(hub),
+    createStsService(),
+    createIamService(),
+    hub.ssm,
+    // S3 answers only requests signed for S3 or sent to a bucket's host; it goes last.
+    hub.s3,
+  ];
 
   // The testbed's own routes (explain, trace, studio); not an AWS service, so not in the health answer.
   const studio = createStudioService(hub);
@@ -76,6 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   // DynamoDB answers its own X-Amz-Target prefix (dynalite), outside the JSON dispatch.
   serviceOfTarget.set('DynamoDB_20120810', 'dynamodb');
+  const byQueryVersion = new Map<string, { query: QueryService; name: string }>();
+  for (const s of services) if (s.query) byQueryVersion.set(s.query.version, { query: s.query, name: s.healthName });
 
   const server = createServer((req, res) => {
     const label = options.logRequests ? requestLogger(req, res, options.logRequests) : undefined;
@@ -104,6 +127,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const json = byTargetPrefix.get(target.slice(0, dot));
       if (label) Object.assign(label, { service: serviceOfTarget.get(target.slice(0, dot)) ?? target.slice(0, dot), operation: target.slice(dot + 1) });
       if (json) return handleJsonRequest(json, target.slice(dot + 1), req, res, ctx);
+    }
+    if (req.method === 'POST' && url.pathname === '/' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      // AWS Query (CloudFormation, STS, IAM): the API version in the form names the service.
+      const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+      const found = byQueryVersion.get(form.get('Version') ?? '');
+      if (label) Object.assign(label, { service: found?.name ?? 'query', operation: form.get('Action') ?? '' });
+      if (found) return handleQueryRequest(found.query, form, res, ctx);
+      return sendQueryError(res, new AwsError('InvalidAction', `No service answers Action=${form.get('Action')} Version=${form.get('Version')}`), ctx.requestId);
     }
     for (const s of services) {
       if (s.handleHttp && (await s.handleHttp(req, res, url, ctx))) {

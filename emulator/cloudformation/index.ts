@@ -1,24 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Service } from '../core/hub';
+import type { Hub, Service } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
 import { AwsError } from '../core/aws-error';
 import { readBody, sendJson } from '../protocol/http';
 import { sendJsonError } from '../protocol/json';
 import { CustomResourceResponses } from './custom-resource-responses';
 import { StackRecords } from './stack-records';
+import { queryService } from '../protocol/query';
+import { cloudFormationOperations } from './operations';
+import { createStore } from './stacks';
 
 const RESPONSES = /^\/_testbed\/cloudformation\/responses\/([A-Za-z0-9._-]{1,200})$/;
 const STACKS = /^\/_testbed\/cloudformation\/stacks\/([A-Za-z][A-Za-z0-9-]{0,127})$/;
 
 /**
- * The CloudFormation side of the embedded deployer (`emulator/deployer/`), served on the
- * emulator's port:
+ * CloudFormation: the API over AWS Query (`Version=2010-05-15`), with the deployer
+ * (`emulator/deployer/`) as its engine, and the embedded deployer's own routes on the emulator's
+ * port:
  * - `PUT|GET|DELETE /_testbed/cloudformation/responses/{token}`: custom-resource response URLs;
  * - `GET|PUT|DELETE /_testbed/cloudformation/stacks/{name}?account=&region=`: the record of a
  *   deployed stack (account and region default to the caller's credential scope).
- * There is no CloudFormation API here: stacks are deployed by the deployer, not by CreateStack.
+ * Stacks deployed in process by the embedded target are kept in those records; stacks made through
+ * the API (CreateStack, change sets, `cdk deploy`) are the API's.
  */
-export function createCloudFormationService(): Service {
+export function createCloudFormationService(hub: Hub): Service {
   const responses = new CustomResourceResponses();
   const stacks = new StackRecords();
 
@@ -53,6 +58,7 @@ export function createCloudFormationService(): Service {
 
   return {
     healthName: 'cloudformation',
+    query: queryService('2010-05-15', 'http://cloudformation.amazonaws.com/doc/2010-05-15/', cloudFormationOperations, { hub, store: createStore() }),
     async handleHttp(req, res, url, ctx) {
       const response = RESPONSES.exec(url.pathname);
       if (response) {

@@ -1,18 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonService } from '../protocol/json';
+import type { QueryService } from '../protocol/query';
 import type { Clock } from './clock';
 import type { PendingWork } from './settle';
 import type { RequestContext } from './request-context';
 import type { TraceStore } from './trace';
 
 /**
- * A service of the emulator. It may speak a JSON protocol (dispatched by `X-Amz-Target`), answer
+ * A service of the emulator. It may speak a JSON protocol (dispatched by `X-Amz-Target`) or AWS
+ * Query (dispatched by `Version`), answer
  * HTTP routes of its own (REST-JSON services, invocation URLs, `/_testbed/...`), or both.
  */
 export interface Service {
   /** Its key in `GET /_localstack/health`, as LocalStack names it (`events`, `logs`, ...). */
   readonly healthName: string;
   readonly json?: JsonService;
+  /** An AWS Query service (form POST to `/`), dispatched by the `Version` it answers. */
+  readonly query?: QueryService;
   /** Answers the request and returns true when the route is its own; returns false otherwise. */
   handleHttp?(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RequestContext): Promise<boolean>;
   stop?(): Promise<void>;

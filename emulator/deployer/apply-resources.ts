@@ -3,6 +3,7 @@ import { providerContext, type Deployment } from './deployment';
 import { NO_VALUE, resolve, type ResolveContext } from './intrinsics';
 import type { ResourceProvider } from './providers';
 import { changedProperties } from './providers/support';
+import { reasonOf } from './deploy-error';
 import type { ResolvedStack } from './resolve-stack';
 import type { CleanupRecord, ResourceRecord } from './stack-record';
 import { TemplateError } from './template-error';
@@ -55,6 +56,8 @@ async function applyResource(d: Deployment, stack: ResolvedStack, applied: Appli
   const provider = stack.providers.get(id)!;
   const ctx = providerContext(d, id, resource.Type);
   let action = 'create';
+  const event = (status: string, physicalId?: string, reason?: string) =>
+    d.options.onEvent?.({ logicalId: id, type: resource.Type, status: `${action === 'create' ? 'CREATE' : 'UPDATE'}_${status}`, physicalId, reason });
   try {
     const resolved = resolve(resource.Properties ?? {}, applied.context);
     const properties = (resolved === NO_VALUE ? {} : resolved) as Record<string, unknown>;
@@ -63,6 +66,7 @@ async function applyResource(d: Deployment, stack: ResolvedStack, applied: Appli
     const old = d.previous?.resources[id];
     let state;
     if (!old) {
+      event('IN_PROGRESS');
       state = await provider.create(properties, ctx);
       result.created.push(id);
     } else if (sameJson(old.properties, properties)) {
@@ -74,11 +78,13 @@ async function applyResource(d: Deployment, stack: ResolvedStack, applied: Appli
       if (name && properties[name] !== undefined && sameJson(properties[name], old.properties[name])) {
         throw new Error(`CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${String(properties[name])} and update the stack again.`);
       }
+      event('IN_PROGRESS', old.physicalId, 'Requested update requires the creation of a new physical resource; hence creating one.');
       state = await provider.create(properties, ctx);
       applied.replacedOld.push({ ...old, logicalId: id });
       result.replaced.push(id);
     } else {
       action = 'update';
+      event('IN_PROGRESS', old.physicalId);
       state = await provider.update!({ physicalId: old.physicalId, ref: old.ref, attributes: old.attributes, properties: old.properties }, properties, ctx);
       // A new physical id from an update means a new resource: the old one goes in clean-up.
       if (state.physicalId !== old.physicalId) applied.replacedOld.push({ ...old, logicalId: id });
@@ -94,8 +100,10 @@ async function applyResource(d: Deployment, stack: ResolvedStack, applied: Appli
       deletionPolicy: resource.DeletionPolicy,
       updateReplacePolicy: resource.UpdateReplacePolicy,
     });
+    event('COMPLETE', state.physicalId);
     run.log(`${action.toUpperCase()}_COMPLETE  ${resource.Type}  ${id}  ${state.physicalId}`);
   } catch (error) {
+    event('FAILED', d.previous?.resources[id]?.physicalId, reasonOf(error));
     applied.failure ??= { id, type: resource.Type, action, error };
     throw error;
   }

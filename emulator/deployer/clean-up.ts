@@ -20,14 +20,18 @@ export async function cleanUp(d: Deployment, applied: AppliedResources): Promise
   for (const item of [...(d.previous?.cleanup ?? []), ...deletionOrder(removed), ...applied.replacedOld.reverse()]) {
     const retained = removed.includes(item) ? item.deletionPolicy === 'Retain' : item.updateReplacePolicy === 'Retain';
     if (retained) {
+      d.options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_SKIPPED', physicalId: item.physicalId });
       run.log(`DELETE_SKIPPED  ${item.type}  ${item.logicalId}  ${item.physicalId} (retained)`);
       continue;
     }
+    d.options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_IN_PROGRESS', physicalId: item.physicalId });
     try {
       await providerFor(item.type)!.delete({ physicalId: item.physicalId, ref: item.ref, attributes: item.attributes, properties: item.properties }, providerContext(d, item.logicalId, item.type));
       result.deleted.push(item.logicalId);
+      d.options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_COMPLETE', physicalId: item.physicalId });
       run.log(`DELETE_COMPLETE  ${item.type}  ${item.logicalId}  ${item.physicalId}`);
     } catch (error) {
+      d.options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_FAILED', physicalId: item.physicalId, reason: reasonOf(error) });
       result.warnings.push(`Could not delete the old ${item.type} ${item.logicalId} (${item.physicalId}): ${reasonOf(error)}`);
       remaining.push(item);
     }

@@ -2,7 +2,10 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { SFNClient } from '@aws-sdk/client-sfn';
 
 export interface Credentials {
@@ -51,6 +54,16 @@ export class Clients {
   }
   get sfn() {
     return this.get('sfn', (c) => new SFNClient(c));
+  }
+  get s3() {
+    // Path style: the emulator's endpoint is a loopback address, as the CDK CLI addresses it.
+    return this.get('s3', (c) => new S3Client({ ...c, forcePathStyle: true }));
+  }
+  get ssm() {
+    return this.get('ssm', (c) => new SSMClient(c));
+  }
+  get iam() {
+    return this.get('iam', (c) => new IAMClient(c));
   }
   get dynamodb() {
     return this.get('dynamodb', (c) => new DynamoDBClient(c));

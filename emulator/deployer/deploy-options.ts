@@ -1,5 +1,6 @@
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/request-context';
 import { Clients, type Credentials } from './clients';
+import type { StackRecords } from './stack-record';
 
 /** How to reach the emulator and what to deploy with. */
 export interface DeployOptions {
@@ -17,6 +18,30 @@ export interface DeployOptions {
   customResourceTimeoutMs?: number;
   /** Progress lines, one per resource event; silent when absent. */
   log?: (line: string) => void;
+  /** Each resource's status changes as CloudFormation reports them (the CloudFormation front's stack events). */
+  onEvent?: (event: ResourceEvent) => void;
+  /** Where stack records are kept; by default inside the emulator, over HTTP (`StackRecordStore`). */
+  records?: StackRecords;
+  /** The stack's id when the caller has given it one already (the CloudFormation front). */
+  stackId?: string;
+  /** Reads `AWS::SSM::Parameter::Value<...>` parameters from Parameter Store instead of `ssmParameters`. */
+  ssmLookup?: (name: string) => string | undefined;
+  /**
+   * A resource type with no provider: `refuse` the template before anything is created (the
+   * default), or `fail` that resource when its turn comes, as CloudFormation fails a type it
+   * cannot create, so the stack rolls back.
+   */
+  unknownTypes?: 'refuse' | 'fail';
+}
+
+/** One resource's status change: `CREATE_IN_PROGRESS`, `CREATE_COMPLETE`, `CREATE_FAILED` (with a reason), ... */
+export interface ResourceEvent {
+  logicalId: string;
+  type: string;
+  status: string;
+  physicalId?: string;
+  reason?: string;
+  properties?: Record<string, unknown>;
 }
 
 export interface Resolved {

@@ -8,7 +8,7 @@ import type { Deployment } from './deployment';
 import { resolve } from './intrinsics';
 import { partitionOf, type StackEnvironment } from './pseudo-parameters';
 import { resolveStack, type ResolvedStack } from './resolve-stack';
-import { StackRecordStore, type CleanupRecord, type ResourceRecord, type StackRecord, type StackStatus } from './stack-record';
+import { StackRecordStore, type CleanupRecord, type ResourceRecord, type StackRecord, type StackRecords, type StackStatus } from './stack-record';
 import type { StackArtifact, Template } from './template';
 import { TemplateError } from './template-error';
 
@@ -16,6 +16,8 @@ export interface DeployResult {
   stackName: string;
   stackId: string;
   outputs: Record<string, string>;
+  /** The outputs' export names and values (`Export.Name`), for ListExports. */
+  exports: Record<string, string>;
   /** True when the template and inputs equal the last successful deployment's: nothing was called. */
   noChanges: boolean;
   created: string[];
@@ -54,21 +56,21 @@ export async function deployStack(artifact: StackArtifact, options: DeployOption
  */
 async function deploy(artifact: StackArtifact, options: DeployOptions, run: Resolved): Promise<DeployResult> {
   const { stackName, template } = artifact;
-  const store = new StackRecordStore(run.endpoint, run.accountId, run.region);
+  const store = options.records ?? new StackRecordStore(run.endpoint, run.accountId, run.region);
   const previous = await store.get(stackName);
   const given = options.parameters ?? {};
   const assetPaths = Object.fromEntries([...artifact.assets].map(([key, asset]) => [key, asset.sourcePath]));
-  const result: DeployResult = { stackName, stackId: '', outputs: {}, noChanges: false, created: [], updated: [], replaced: [], deleted: [], warnings: [] };
+  const result: DeployResult = { stackName, stackId: '', outputs: {}, exports: {}, noChanges: false, created: [], updated: [], replaced: [], deleted: [], warnings: [] };
 
   if (previous && previous.status.endsWith('_COMPLETE') && sameJson(previous.template, template) && sameJson(previous.parameters, given) && sameJson(previous.assets, assetPaths)) {
     run.log(`${stackName}: no changes`);
-    return { ...result, stackId: previous.stackId, outputs: previous.outputs, noChanges: true };
+    return { ...result, stackId: previous.stackId, outputs: previous.outputs, exports: previous.exports ?? {}, noChanges: true };
   }
 
   const { partition } = partitionOf(run.region);
   const env: StackEnvironment = {
     stackName,
-    stackId: previous?.stackId ?? `arn:${partition}:cloudformation:${run.region}:${run.accountId}:stack/${stackName}/${randomUUID()}`,
+    stackId: options.stackId ?? previous?.stackId ?? `arn:${partition}:cloudformation:${run.region}:${run.accountId}:stack/${stackName}/${randomUUID()}`,
     accountId: run.accountId,
     region: run.region,
   };
@@ -79,7 +81,7 @@ async function deploy(artifact: StackArtifact, options: DeployOptions, run: Reso
   const applied = await applyResources(d, stack);
   if (applied.failure) return recordFailure(d, store, applied, applied.failure);
   const remaining = await cleanUp(d, applied);
-  result.outputs = resolveOutputs(template, stack, applied);
+  Object.assign(result, resolveOutputs(template, stack, applied));
   // Clean-up failures are warnings, as in CloudFormation; the record keeps them to try again.
   await store.put(stackRecord(d, previous ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE', Object.fromEntries(applied.current), remaining, result.outputs));
   run.log(`${stackName}: ${previous ? 'UPDATE' : 'CREATE'}_COMPLETE`);
@@ -90,7 +92,7 @@ async function deploy(artifact: StackArtifact, options: DeployOptions, run: Reso
  * Keeps on record everything that exists after a failed deployment (untouched old resources, new
  * ones, replaced old ones), then throws the error that names the failed resource and what is left.
  */
-async function recordFailure(d: Deployment, store: StackRecordStore, applied: AppliedResources, failure: ApplyFailure): Promise<never> {
+async function recordFailure(d: Deployment, store: StackRecords, applied: AppliedResources, failure: ApplyFailure): Promise<never> {
   const { previous, result } = d;
   const resources = { ...(previous?.resources ?? {}), ...Object.fromEntries(applied.current) };
   const pending = [...(previous?.cleanup ?? []), ...applied.replacedOld];
@@ -101,14 +103,35 @@ async function recordFailure(d: Deployment, store: StackRecordStore, applied: Ap
   throw new DeployError(`Resource ${failure.id} (${failure.type}) failed to ${failure.action}: ${reasonOf(failure.error)}.${left}`, failure.id, failure.type);
 }
 
-/** The template's outputs whose condition holds, resolved against the deployed resources. */
-function resolveOutputs(template: Template, stack: ResolvedStack, applied: AppliedResources): Record<string, string> {
+/** The template's outputs whose condition holds, and their exports, resolved against the deployed resources. */
+function resolveOutputs(template: Template, stack: ResolvedStack, applied: AppliedResources): Pick<DeployResult, 'outputs' | 'exports'> {
   const outputs: Record<string, string> = {};
+  const exports: Record<string, string> = {};
   for (const [key, output] of Object.entries(template.Outputs ?? {})) {
     if (output.Condition !== undefined && !stack.condition(output.Condition)) continue;
     outputs[key] = outputText(key, resolve(output.Value, applied.context));
+    if (output.Export?.Name !== undefined) exports[outputText(key, resolve(output.Export.Name, applied.context))] = outputs[key]!;
   }
-  return outputs;
+  return { outputs, exports };
+}
+
+/**
+ * Resolves the template as far as it goes before anything is created (parameters, rules,
+ * conditions, resource types, the dependency graph) and throws the first problem, so a
+ * CloudFormation front can refuse a template before it creates a stack. Returns the resources
+ * whose condition holds.
+ */
+export async function checkStack(artifact: StackArtifact, options: DeployOptions): Promise<Set<string>> {
+  const run = resolveOptions(options);
+  try {
+    const previous = await options.records?.get(artifact.stackName);
+    const env: StackEnvironment = { stackName: artifact.stackName, stackId: options.stackId ?? previous?.stackId ?? '', accountId: run.accountId, region: run.region };
+    const result: DeployResult = { stackName: artifact.stackName, stackId: env.stackId, outputs: {}, exports: {}, noChanges: false, created: [], updated: [], replaced: [], deleted: [], warnings: [] };
+    const d: Deployment = { artifact, options, run, previous, given: options.parameters ?? {}, assetPaths: {}, env, partition: partitionOf(run.region).partition, result };
+    return new Set(Object.keys(resolveStack(d).included));
+  } finally {
+    run.clients.destroy();
+  }
 }
 
 function stackRecord(d: Deployment, status: StackStatus, resources: Record<string, ResourceRecord>, pending: CleanupRecord[], outputs: Record<string, string>): StackRecord {
@@ -125,6 +148,7 @@ function stackRecord(d: Deployment, status: StackStatus, resources: Record<strin
     resources,
     cleanup: pending,
     outputs,
+    exports: d.result.exports,
     updatedAt: new Date().toISOString(),
   };
 }

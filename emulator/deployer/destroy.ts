@@ -22,7 +22,7 @@ export interface DestroyResult {
 export async function destroyStack(stackName: string, options: DeployOptions): Promise<DestroyResult> {
   const run = resolveOptions(options);
   try {
-    const store = new StackRecordStore(run.endpoint, run.accountId, run.region);
+    const store = options.records ?? new StackRecordStore(run.endpoint, run.accountId, run.region);
     const record = await store.get(stackName);
     const result: DestroyResult = { stackName, existed: record !== undefined, deleted: [], retained: [] };
     if (!record) {
@@ -49,11 +49,13 @@ export async function destroyStack(stackName: string, options: DeployOptions): P
         p = Promise.all(after.map(remove)).then(async () => {
           if (failure) throw new Error('not attempted');
           if (item.deletionPolicy === 'Retain') {
+            options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_SKIPPED', physicalId: item.physicalId });
             result.retained.push(item.logicalId);
             gone.add(item);
             run.log(`DELETE_SKIPPED  ${item.type}  ${item.logicalId}  ${item.physicalId} (retained)`);
             return;
           }
+          options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_IN_PROGRESS', physicalId: item.physicalId });
           try {
             const ctx = {
               logicalId: item.logicalId,
@@ -72,9 +74,11 @@ export async function destroyStack(stackName: string, options: DeployOptions): P
             };
             await providerFor(item.type)!.delete({ physicalId: item.physicalId, ref: item.ref, attributes: item.attributes, properties: item.properties }, ctx);
           } catch (error) {
+            options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_FAILED', physicalId: item.physicalId, reason: reasonOf(error) });
             failure ??= { item, error };
             throw error;
           }
+          options.onEvent?.({ logicalId: item.logicalId, type: item.type, status: 'DELETE_COMPLETE', physicalId: item.physicalId });
           gone.add(item);
           result.deleted.push(item.logicalId);
           run.log(`DELETE_COMPLETE  ${item.type}  ${item.logicalId}  ${item.physicalId}`);

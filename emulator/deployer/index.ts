@@ -4,11 +4,12 @@ import type { DeployOptions } from './deploy-options';
 import { writeOutputsFile } from './outputs';
 import { loadStackArtifact } from './template';
 
-export { deployStack, type DeployResult } from './deploy';
+export { checkStack, deployStack, type DeployResult } from './deploy';
 export { destroyStack, type DestroyResult } from './destroy';
 export { DeployError } from './deploy-error';
 export { TemplateError } from './template-error';
-export type { DeployOptions } from './deploy-options';
+export type { DeployOptions, ResourceEvent } from './deploy-options';
+export type { StackRecord, StackRecords } from './stack-record';
 export { loadStackArtifact, type StackArtifact, type Template } from './template';
 export { readOutputsFile, writeOutputsFile } from './outputs';
 

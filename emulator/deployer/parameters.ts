@@ -15,7 +15,7 @@ const isListType = (type: string) => type === 'CommaDelimitedList' || type.start
 export function resolveParameters(
   definitions: Record<string, TemplateParameter> | undefined,
   given: Record<string, string>,
-  ssm: ReadonlyMap<string, string>,
+  ssm: { get(name: string): string | undefined },
 ): Map<string, string | string[]> {
   const params = definitions ?? {};
   const unknown = Object.keys(given).filter((name) => !Object.hasOwn(params, name));

@@ -34,10 +34,11 @@ export interface ResolvedStack {
 export function resolveStack(d: Deployment): ResolvedStack {
   const { artifact, options, run } = d;
   const { template } = artifact;
-  const ssm = new Map(Object.entries(options.ssmParameters ?? {}));
+  const given = new Map(Object.entries(options.ssmParameters ?? {}));
   // The embedded target needs no bootstrap stack: its version parameter is answered locally.
   const bootstrapParameter = artifact.bootstrapVersionParameter ?? '/cdk-bootstrap/hnb659fds/version';
-  if (!ssm.has(bootstrapParameter)) ssm.set(bootstrapParameter, String(artifact.requiredBootstrapVersion ?? LOCAL_BOOTSTRAP_VERSION));
+  if (!given.has(bootstrapParameter)) given.set(bootstrapParameter, String(artifact.requiredBootstrapVersion ?? LOCAL_BOOTSTRAP_VERSION));
+  const ssm = options.ssmLookup ? { get: options.ssmLookup } : given;
   const parameters = resolveParameters(template.Parameters, d.given, ssm);
   const pseudo = pseudoParameters(d.env);
   const staticRef = (name: string): unknown => {
@@ -62,17 +63,25 @@ export function resolveStack(d: Deployment): ResolvedStack {
     if (resource.Condition === undefined || condition(resource.Condition)) included[id] = resource;
     else excluded.add(id);
   }
-  const providers = checkResources(included, d.previous);
+  const providers = checkResources(included, d.previous, options.unknownTypes ?? 'refuse');
   const graph = dependencyGraph(included, new Set([...parameters.keys(), ...pseudo.keys(), 'AWS::NoValue']), excluded);
   return { parameters, pseudo, condition, included, excluded, providers, graph, order: creationOrder(graph) };
 }
 
+/** A provider for a type the emulator cannot create: the resource fails when its turn comes. */
+function unsupportedType(type: string): ResourceProvider {
+  const fail = async (): Promise<never> => {
+    throw new Error(`Resource type ${type} is not supported by the emulator. It deploys ${supportedTypes().join(', ')}`);
+  };
+  return { properties: 'any', create: fail, update: fail, delete: async () => {} };
+}
+
 /** Every resource's provider, or an error naming the first type the deployer does not know. */
-function checkResources(resources: Template['Resources'], previous: StackRecord | undefined): Map<string, ResourceProvider> {
+function checkResources(resources: Template['Resources'], previous: StackRecord | undefined, unknownTypes: 'refuse' | 'fail'): Map<string, ResourceProvider> {
   const providers = new Map<string, ResourceProvider>();
   const typeChanges: string[] = [];
   for (const [id, resource] of Object.entries(resources)) {
-    const provider = providerFor(resource.Type);
+    const provider = providerFor(resource.Type) ?? (unknownTypes === 'fail' ? unsupportedType(resource.Type) : undefined);
     if (!provider) {
       throw new TemplateError(`Resource ${id} has type ${resource.Type}, which the embedded deployer cannot deploy. It deploys ${supportedTypes().join(', ')}.`);
     }

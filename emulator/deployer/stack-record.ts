@@ -37,14 +37,23 @@ export interface StackRecord {
   resources: Record<string, ResourceRecord>;
   cleanup: CleanupRecord[];
   outputs: Record<string, string>;
+  /** Export names and values (absent in records written before exports were kept). */
+  exports?: Record<string, string>;
   updatedAt: string;
+}
+
+/** Where a deployment keeps its stack records. */
+export interface StackRecords {
+  get(name: string): Promise<StackRecord | undefined>;
+  put(record: StackRecord): Promise<void>;
+  delete(name: string): Promise<void>;
 }
 
 /**
  * Reads and writes stack records at the emulator's `/_testbed/cloudformation/stacks/{name}`, so a
  * second process (another `npm run deploy`, the e2e setup) sees what the first deployed.
  */
-export class StackRecordStore {
+export class StackRecordStore implements StackRecords {
   constructor(
     private readonly endpoint: string,
     private readonly accountId: string,

@@ -31,6 +31,9 @@ export interface CodeInput {
 export class CodeStore {
   private root?: string;
 
+  /** Reads `Code.S3Bucket`/`S3Key` from the emulator's S3: the object's bytes, or why it is missing. */
+  constructor(private readonly readObject?: (bucket: string, key: string) => Buffer | 'NoSuchBucket' | 'NoSuchKey') {}
+
   /** The directory that holds the linked `@aws-sdk` scope, for `NODE_PATH` and resolution fallbacks. */
   get runtimeNodeModules(): string {
     return path.join(this.ensureRoot(), 'node_modules');
@@ -43,8 +46,10 @@ export class CodeStore {
     }
     if (code.S3Bucket) {
       if (code.S3Bucket === HOT_RELOAD_BUCKET) return hotReload(code.S3Key ?? '');
-      // The emulator has no S3: any other bucket is, from Lambda's point of view, missing.
-      throw invalidParameter('Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist');
+      const object = this.readObject?.(code.S3Bucket, code.S3Key ?? '') ?? 'NoSuchBucket';
+      if (object === 'NoSuchBucket') throw invalidParameter('Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist');
+      if (object === 'NoSuchKey') throw invalidParameter('Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.');
+      return this.fromZip(object, functionName);
     }
     throw invalidParameter('Please provide a source for function code.');
   }

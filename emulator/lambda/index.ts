@@ -27,7 +27,7 @@ const LAMBDA_DIALECT = { ...VALIDATION_EXCEPTION, wrongType: 'violation' } as co
  */
 export function createLambdaService(hub: Hub): LambdaInternal {
   const functions = new FunctionStore();
-  const code = new CodeStore();
+  const code = new CodeStore((bucket, key) => (hub.s3.hasBucket(bucket) ? (hub.s3.getObject(bucket, key) ?? 'NoSuchKey') : 'NoSuchBucket'));
   const runtime = new FunctionRuntime(hub, code);
   const hotReload = new HotReloadWatcher((fn) => {
     fn.generation++;

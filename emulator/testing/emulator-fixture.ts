@@ -1,4 +1,9 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -27,7 +32,14 @@ const clientClasses = {
   sfn: SFNClient,
   apigateway: APIGatewayClient,
   dynamodb: DynamoDBClient,
+  cloudformation: CloudFormationClient,
+  s3: S3Client,
+  sts: STSClient,
+  ssm: SSMClient,
+  iam: IAMClient,
 };
+/** Settings a client needs against a loopback endpoint: S3 in path style, as the CDK CLI uses it there. */
+const clientDefaults: { [K in keyof typeof clientClasses]?: object } = { s3: { forcePathStyle: true } };
 type ServiceName = keyof typeof clientClasses;
 type ServiceClients = { readonly [K in ServiceName]: InstanceType<(typeof clientClasses)[K]> };
 
@@ -35,7 +47,7 @@ export interface UseEmulatorOptions extends Omit<EmulatorOptions, 'port'> {
   /** Start a fresh emulator for every test instead of one for the file (state must not carry over). */
   perTest?: boolean;
   /** Settings that differ from the shared ones for one service's client, e.g. `{ lambda: { maxAttempts: 1 } }`. */
-  clients?: { [K in ServiceName]?: { maxAttempts?: number } };
+  clients?: { [K in ServiceName]?: { maxAttempts?: number; forcePathStyle?: boolean } };
 }
 
 /** The running emulator, its endpoint and one client per service, each made on first use. */
@@ -79,7 +91,7 @@ export function useEmulator(options: UseEmulatorOptions = {}): EmulatorFixture {
       get() {
         let client = made.get(name);
         if (!client) {
-          client = new clientClasses[name]({ ...clientConfig(running().endpoint), ...clients[name] });
+          client = new clientClasses[name]({ ...clientConfig(running().endpoint), ...clientDefaults[name], ...clients[name] } as never);
           made.set(name, client);
         }
         return client;

@@ -3,7 +3,7 @@ export const EMULATOR_NAME = 'order-fulfillment-testbed';
 
 /** What answers at an endpoint's `/_localstack/health`. */
 export type Health =
-  | { kind: 'embedded'; version?: string }
+  | { kind: 'embedded'; version?: string; services: Record<string, string> }
   | { kind: 'localstack'; version?: string; edition?: string; services: Record<string, string> }
   | { kind: 'other'; detail: string }
   | { kind: 'none'; detail: string };
@@ -28,7 +28,7 @@ export async function probeHealth(endpoint: string, timeoutMs = 1_500): Promise<
   } catch {
     return { kind: 'other', detail: 'an answer that is not JSON' };
   }
-  if (body.emulator === EMULATOR_NAME) return { kind: 'embedded', version: body.version };
+  if (body.emulator === EMULATOR_NAME) return { kind: 'embedded', version: body.version, services: body.services ?? {} };
   if (body.services && typeof body.services === 'object') return { kind: 'localstack', version: body.version, edition: body.edition, services: body.services };
   return { kind: 'other', detail: 'JSON without a services list' };
 }
@@ -44,11 +44,12 @@ export interface WaitOptions {
 }
 
 /**
- * Polls the health endpoint until LocalStack answers with every service it needs up. Gives up at
+ * Polls the health endpoint until LocalStack (or this project's emulator, which speaks the same
+ * APIs, CloudFormation included) answers with every service it needs up. Gives up at
  * the overall deadline, or sooner (4 s by default) while the port refuses connections: a
  * LocalStack that is starting accepts them long before its services are up.
  */
-export async function waitForLocalStack(endpoint: string, services: readonly string[], options: WaitOptions): Promise<Health & { kind: 'localstack' }> {
+export async function waitForLocalStack(endpoint: string, services: readonly string[], options: WaitOptions): Promise<Health & { kind: 'localstack' | 'embedded' }> {
   const { timeoutMs, refusedTimeoutMs = 4_000, log, progressEveryMs = 2_000 } = options;
   const started = Date.now();
   const deadline = started + timeoutMs;
@@ -58,8 +59,7 @@ export async function waitForLocalStack(endpoint: string, services: readonly str
   log?.(`Waiting for LocalStack at ${endpoint} (GET /_localstack/health, services ${services.join(', ')}; up to ${Math.round(timeoutMs / 1000)} s)...`);
   for (;;) {
     last = await probeHealth(endpoint);
-    if (last.kind === 'embedded') throw new Error(`${endpoint} is this project's embedded emulator, not LocalStack: use --target embedded, or point AWS_ENDPOINT_URL at LocalStack.`);
-    if (last.kind === 'localstack') {
+    if (last.kind === 'localstack' || last.kind === 'embedded') {
       const health = last;
       const down = services.filter((s) => !['running', 'available'].includes(health.services[s] ?? ''));
       if (down.length === 0) return health;

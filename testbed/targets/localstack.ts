@@ -3,6 +3,7 @@ import { OUTPUTS_FILE, readStackOutputs } from '../outputs-file';
 import { bin, LOCALSTACK_SERVICES, PROJECT_ROOT, STACK_NAME } from '../project';
 import { waitForLocalStack } from './health';
 import { runCommand } from './run-command';
+import { synthesize } from './synth';
 
 /** LocalStack's account for the `test` credentials. */
 const LOCALSTACK_ACCOUNT = '000000000000';
@@ -30,9 +31,9 @@ export interface LocalStackOptions {
  * The environment for cdklocal. Its default host names (`localhost.localstack.cloud`,
  * `s3.localhost.localstack.cloud`) need public DNS, so both endpoints name the loopback address;
  * S3 asset uploads then go path-style. cdklocal drops every other `AWS_*` variable unless it is
- * allow-listed, hence the list.
+ * allow-listed, hence the list. Telemetry is off: tests and benchmarks must not reach the internet.
  */
-function cdklocalEnv(options: LocalStackOptions): NodeJS.ProcessEnv {
+export function cdklocalEnv(options: LocalStackOptions): NodeJS.ProcessEnv {
   const url = new URL(options.endpoint);
   if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   const endpoint = url.origin;
@@ -47,6 +48,7 @@ function cdklocalEnv(options: LocalStackOptions): NodeJS.ProcessEnv {
     AWS_S3_FORCE_PATH_STYLE: '1',
     AWS_ENVAR_ALLOWLIST: 'AWS_REGION,AWS_DEFAULT_REGION,AWS_S3_FORCE_PATH_STYLE',
     CDK_DISABLE_VERSION_CHECK: '1',
+    CDK_DISABLE_CLI_TELEMETRY: '1',
   };
 }
 
@@ -65,7 +67,19 @@ async function bootstrapped(options: LocalStackOptions): Promise<boolean> {
   return answer.ok && !/DELETE_COMPLETE|ROLLBACK_COMPLETE/.test(text);
 }
 
-/** Waits for LocalStack, bootstraps it once, then `cdklocal deploy`s the stack with the outputs file. */
+/**
+ * The app synthesized once, with the origin the API destination calls: LocalStack's own origin
+ * inside its container, or the endpoint itself for this project's emulator, which runs on this
+ * host. The cdklocal commands then deploy that assembly (`--app`) instead of each synthesizing it.
+ */
+async function assembly(options: LocalStackOptions, kind: 'localstack' | 'embedded'): Promise<string> {
+  const origin = kind === 'embedded' ? new URL(options.endpoint).origin : IN_CONTAINER_ORIGIN;
+  const synth = await synthesize({ projectDir: PROJECT_ROOT, outdir: ASSEMBLY_DIR, context: { localstackEndpoint: origin }, log: options.log });
+  options.log(synth.reason);
+  return synth.assemblyDir;
+}
+
+/** Waits for LocalStack (or the emulator), bootstraps it once, then `cdklocal deploy`s the stack with the outputs file. */
 export async function deployToLocalStack(options: LocalStackOptions): Promise<Record<string, string>> {
   const { log } = options;
   const health = await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, {
@@ -73,29 +87,27 @@ export async function deployToLocalStack(options: LocalStackOptions): Promise<Re
     refusedTimeoutMs: options.refusedTimeoutMs,
     log,
   });
-  log(`LocalStack ${health.version ?? ''} is ready at ${options.endpoint}.`);
+  log(`${health.kind === 'embedded' ? "This project's emulator" : 'LocalStack'} ${health.version ?? ''} is ready at ${options.endpoint}.`);
+  const app = await assembly(options, health.kind);
   const env = cdklocalEnv(options);
   const cdklocal = bin('cdklocal');
   const passOn = options.verbose ? log : undefined;
   if (!(await bootstrapped(options))) {
-    log('Bootstrapping LocalStack for the CDK (cdklocal bootstrap, once per LocalStack)...');
-    await runCommand(cdklocal, ['bootstrap', `aws://${LOCALSTACK_ACCOUNT}/${options.region}`, '--output', ASSEMBLY_DIR], { cwd: PROJECT_ROOT, env, log: passOn });
+    log('Bootstrapping for the CDK (cdklocal bootstrap, once per LocalStack)...');
+    await runCommand(cdklocal, ['bootstrap', `aws://${LOCALSTACK_ACCOUNT}/${options.region}`, '--app', app, '--no-notices'], { cwd: PROJECT_ROOT, env, log: passOn });
   }
   log('Deploying with cdklocal deploy...');
-  await runCommand(
-    cdklocal,
-    ['deploy', STACK_NAME, '--require-approval', 'never', '--outputs-file', OUTPUTS_FILE, '--output', ASSEMBLY_DIR, '--context', `localstackEndpoint=${IN_CONTAINER_ORIGIN}`],
-    { cwd: PROJECT_ROOT, env, log: passOn },
-  );
+  await runCommand(cdklocal, ['deploy', STACK_NAME, '--require-approval', 'never', '--outputs-file', OUTPUTS_FILE, '--app', app, '--no-notices'], { cwd: PROJECT_ROOT, env, log: passOn });
   return readStackOutputs();
 }
 
 export async function destroyOnLocalStack(options: LocalStackOptions): Promise<void> {
-  await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, { timeoutMs: options.readyTimeoutMs ?? 10_000, log: options.log });
-  await runCommand(bin('cdklocal'), ['destroy', STACK_NAME, '--force', '--output', ASSEMBLY_DIR, '--context', `localstackEndpoint=${IN_CONTAINER_ORIGIN}`], {
+  const health = await waitForLocalStack(options.endpoint, LOCALSTACK_SERVICES, { timeoutMs: options.readyTimeoutMs ?? 10_000, log: options.log });
+  const app = await assembly(options, health.kind);
+  await runCommand(bin('cdklocal'), ['destroy', STACK_NAME, '--force', '--app', app, '--no-notices'], {
     cwd: PROJECT_ROOT,
     env: cdklocalEnv(options),
     log: options.verbose ? options.log : undefined,
   });
-  options.log(`Destroyed ${STACK_NAME} on LocalStack at ${options.endpoint}.`);
+  options.log(`Destroyed ${STACK_NAME} at ${options.endpoint}.`);
 }

@@ -6,14 +6,18 @@ import { restApi } from './apigateway-rest-api';
 import { apiStage } from './apigateway-stage';
 import { customResource } from './custom-resource';
 import { dynamoDbTable } from './dynamodb-table';
+import { ecrRepository } from './ecr-repository';
 import { eventsApiDestination } from './events-api-destination';
 import { eventsConnection } from './events-connection';
 import { eventBus } from './events-event-bus';
 import { eventsRule } from './events-rule';
-import { cdkMetadata, iamPolicy, iamRole } from './iam';
+import { cdkMetadata, iamManagedPolicy, iamPolicy, iamRole } from './iam';
 import { lambdaFunction } from './lambda-function';
 import { lambdaPermission } from './lambda-permission';
 import { logGroup } from './logs-log-group';
+import { s3Bucket } from './s3-bucket';
+import { s3BucketPolicy } from './s3-bucket-policy';
+import { ssmParameter } from './ssm-parameter';
 import type { ResourceProvider } from './provider';
 import { stateMachine } from './stepfunctions-state-machine';
 
@@ -36,8 +40,13 @@ const PROVIDERS: Record<string, ResourceProvider> = {
   'AWS::ApiGateway::Account': apiAccount,
   'AWS::StepFunctions::StateMachine': stateMachine,
   'AWS::DynamoDB::Table': dynamoDbTable,
+  'AWS::S3::Bucket': s3Bucket,
+  'AWS::S3::BucketPolicy': s3BucketPolicy,
+  'AWS::SSM::Parameter': ssmParameter,
+  'AWS::ECR::Repository': ecrRepository,
   'AWS::IAM::Role': iamRole,
   'AWS::IAM::Policy': iamPolicy,
+  'AWS::IAM::ManagedPolicy': iamManagedPolicy,
   'AWS::CDK::Metadata': cdkMetadata,
   'AWS::CloudFormation::CustomResource': customResource,
 };

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import AdmZip from 'adm-zip';
 import type { FunctionCode } from '@aws-sdk/client-lambda';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { ProviderContext } from './provider';
 import { str, type Props } from './support';
 
@@ -29,9 +30,10 @@ function inlineFileName(runtime: string | undefined): string {
 }
 
 /**
- * AWS::Lambda::Function `Code` as CreateFunction takes it. `S3Bucket`/`S3Key` must name an asset
- * of the cloud assembly (the deployer has no S3 to fetch anything else from); inline `ZipFile`
- * source is zipped as CloudFormation does.
+ * AWS::Lambda::Function `Code` as CreateFunction takes it. `S3Bucket`/`S3Key` naming an asset of
+ * the cloud assembly are read from the assembly (the embedded target publishes nothing); any other
+ * object is read from the emulator's S3, where `cdk deploy` published it. Inline `ZipFile` source
+ * is zipped as CloudFormation does.
  */
 export async function functionCode(code: Props, runtime: string | undefined, ctx: ProviderContext): Promise<FunctionCode> {
   if (code.ZipFile !== undefined) {
@@ -47,10 +49,20 @@ export async function functionCode(code: Props, runtime: string | undefined, ctx
   if (!bucket || !key) throw new Error('Code needs S3Bucket and S3Key, ZipFile or ImageUri');
   if (bucket === HOT_RELOAD_BUCKET) return { S3Bucket: bucket, S3Key: key };
   const asset = ctx.assets.get(key);
-  if (!asset) {
-    throw new Error(`its code s3://${bucket}/${key} is not an asset of the cloud assembly, and the embedded deployer has no S3 to read it from`);
-  }
+  if (!asset) return { ZipFile: await readObject(bucket, key, ctx) };
   const info = await stat(asset.sourcePath).catch(() => undefined);
   if (!info) throw new Error(`its code asset ${asset.sourcePath} is missing: synthesize the stack again`);
   return { ZipFile: info.isDirectory() ? await zipDirectory(asset.sourcePath) : await readFile(asset.sourcePath) };
+}
+
+/** An object's bytes from the emulator's S3, or CloudFormation's error naming what is missing. */
+async function readObject(bucket: string, key: string, ctx: ProviderContext): Promise<Buffer> {
+  try {
+    const answer = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return Buffer.from(await answer.Body!.transformToByteArray());
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name === 'NoSuchKey' || name === 'NoSuchBucket') throw new Error(`Error occurred while GetObject. S3 Error Code: ${name}. S3 Error Message: ${(err as Error).message}`);
+    throw err;
+  }
 }
