@@ -13,6 +13,7 @@ import { sendJson, toAwsError } from './protocol/http';
 import { handleJsonRequest, sendJsonError, type JsonService } from './protocol/json';
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
+import { applyFaultsInProcess, chaosFrontDoor, createChaos } from './chaos';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Multiplier for retry back-off and similar waits; defaults to `TESTBED_TIME_SCALE` or 1. */
   timeScale?: number;
+  /** Seeds the draws of probabilistic faults; defaults to `TESTBED_CHAOS_SEED`, else unseeded. */
+  chaosSeed?: number;
 }
 
 export interface RunningEmulator {
@@ -39,7 +42,7 @@ export interface RunningEmulator {
 /** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()) } as Hub;
+  const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()), chaos: createChaos(options.chaosSeed) } as Hub;
   hub.logs = createLogsService(hub);
   hub.dynamodb = createDynamoDbService();
   hub.events = createEventsService(hub);
@@ -47,6 +50,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   hub.apigateway = createApiGatewayService(hub);
   hub.stepfunctions = createStepFunctionsService(hub);
   const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, createCloudFormationService()];
+  // Fault injection: in-process calls between services here, HTTP calls in dispatch().
+  applyFaultsInProcess(hub, hub.chaos);
 
   const byTargetPrefix = new Map<string, JsonService>();
   for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
@@ -67,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     const ctx = contextFromHeaders(req.headers);
+    if (await chaosFrontDoor(hub.chaos, req, res, url, ctx)) return;
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;
     const target = req.headers['x-amz-target'];

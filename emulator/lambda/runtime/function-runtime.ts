@@ -5,6 +5,7 @@ import type { LambdaFunction } from '../model';
 import { EnvironmentPool, IDLE_LIFETIME_MS, type PoolInvocation, type PoolOutcome } from './environment-pool';
 import { logStreamName, runtimeEnvironment } from './environment-variables';
 import { LogBatcher } from './log-batcher';
+import { injectedFailure } from '../../chaos/function-faults';
 
 /** Runs functions: one environment pool per function, output batched to CloudWatch Logs. */
 export class FunctionRuntime {
@@ -24,6 +25,8 @@ export class FunctionRuntime {
   }
 
   run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async'): Promise<PoolOutcome> {
+    const fault = this.hub.chaos?.functionFault(fn.name, fn.region);
+    if (fault) return injectedFailure(fn, call, fault);
     return this.pool(fn).run(fn, call, mode);
   }
 
