@@ -14,6 +14,7 @@ import { handleJsonRequest, sendJsonError, type JsonService } from './protocol/j
 import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
 import { applyFaultsInProcess, chaosFrontDoor, createChaos } from './chaos';
+import { createSqsService } from './sqs';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -49,7 +50,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   hub.lambda = createLambdaService(hub);
   hub.apigateway = createApiGatewayService(hub);
   hub.stepfunctions = createStepFunctionsService(hub);
-  const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, createCloudFormationService()];
+  hub.sqs = createSqsService(hub);
+  const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, hub.sqs, createCloudFormationService()];
   // Fault injection: in-process calls between services here, HTTP calls in dispatch().
   applyFaultsInProcess(hub, hub.chaos);
 

@@ -130,12 +130,28 @@ export class AsyncInvocations {
     if (onFailure) {
       record.destination = await this.deliver(fn, payload, record, 'OnFailure', onFailure, last);
     } else if (fn.settings.deadLetterTargetArn) {
-      // Dead-letter queues are SQS queues or SNS topics, which the emulator does not have.
-      record.destination = { type: 'DeadLetterQueue', arn: fn.settings.deadLetterTargetArn, delivered: false, error: 'the embedded emulator has no SQS or SNS' };
+      record.destination = this.deadLetter(fn.settings.deadLetterTargetArn, payload, record, last);
     } else {
       record.dropped = true;
     }
     this.finish(record, 'failed');
+  }
+
+  /** Lambda's dead-letter message: the event as the body; the request id and the error as attributes. */
+  private deadLetter(arn: string, payload: Buffer, record: AsyncInvocationRecord, last: PoolOutcome): NonNullable<AsyncInvocationRecord['destination']> {
+    const parsed = parseOrText(last.body) as { errorMessage?: unknown } | undefined;
+    const text = (value: string) => ({ DataType: 'String', StringValue: value });
+    try {
+      if (arn.split(':')[2] !== 'sqs') throw new Error('the embedded emulator delivers dead letters to SQS queues only');
+      this.deps.hub.sqs.sendToArn(arn, payload.toString('utf8'), {
+        RequestID: text(record.requestId),
+        ErrorCode: text('200'),
+        ErrorMessage: text(typeof parsed?.errorMessage === 'string' ? parsed.errorMessage : 'Unhandled'),
+      });
+      return { type: 'DeadLetterQueue', arn, delivered: true };
+    } catch (err) {
+      return { type: 'DeadLetterQueue', arn, delivered: false, error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   private async deliver(

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../server';
 
@@ -27,6 +28,7 @@ const clientClasses = {
   sfn: SFNClient,
   apigateway: APIGatewayClient,
   dynamodb: DynamoDBClient,
+  sqs: SQSClient,
 };
 type ServiceName = keyof typeof clientClasses;
 type ServiceClients = { readonly [K in ServiceName]: InstanceType<(typeof clientClasses)[K]> };

@@ -10,6 +10,7 @@ import { failureFromError, type AttemptResult, type Deliverer, type DeliveryJob 
 import { lambdaDeliverer } from './lambda';
 import { logGroupDeliverer } from './log-group';
 import { backoffMs, retryPolicyOf } from './retry-policy';
+import { sendToDeadLetterQueue } from './dead-letter';
 import { stepFunctionsDeliverer } from './step-functions';
 
 /** How long stop() waits for delivery attempts under way. */
@@ -164,13 +165,14 @@ export class Delivery {
     if (result.ok) return;
     const reason = exhausted ? `${exhausted} exhausted; last failure: ${result.reason}` : result.reason;
     const dlq = job.target.DeadLetterConfig?.Arn;
+    const sent = dlq ? sendToDeadLetterQueue(this.hub, job, attempt, result, exhausted) : undefined;
     this.recorder.add({
       kind: dlq ? 'dead-letter' : 'discarded',
       ...jobFields(job),
       attempt,
       errorCode: result.errorCode ?? String(result.status ?? ''),
       reason,
-      ...(dlq ? { deadLetterArn: dlq, event: job.ingested.envelope } : {}),
+      ...(dlq ? { deadLetterArn: dlq, event: job.ingested.envelope, ...sent } : {}),
     });
   }
 
