@@ -75,7 +75,7 @@ describe('SQS through the SDK v3 (JSON protocol)', () => {
     // A delayed message is not received before its delay.
     await env.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'later' }));
     expect((await env.sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
-    expect((await errorOf(() => env.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Colour: 'blue' } })))).name).toBe('InvalidAttributeName');
+    expect((await errorOf(() => env.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Colour: 'blue' } as Record<string, string> })))).name).toBe('InvalidAttributeName');
     expect((await errorOf(() => env.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '-1' } })))).name).toBe('InvalidParameterValue');
     expect((await errorOf(() => env.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 11 })))).name).toBe('InvalidParameterValue');
   });
