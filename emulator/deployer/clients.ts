@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface Credentials {
   accessKeyId: string;
@@ -42,6 +43,9 @@ export class Clients {
   }
   get logs() {
     return this.get('logs', (c) => new CloudWatchLogsClient(c));
+  }
+  get sqs() {
+    return this.get('sqs', (c) => new SQSClient(c));
   }
   get lambda() {
     return this.get('lambda', (c) => new LambdaClient(c));

@@ -15,6 +15,7 @@ import { lambdaFunction } from './lambda-function';
 import { lambdaPermission } from './lambda-permission';
 import { logGroup } from './logs-log-group';
 import type { ResourceProvider } from './provider';
+import { sqsQueue, sqsQueuePolicy } from './sqs-queue';
 import { stateMachine } from './stepfunctions-state-machine';
 
 export type { ResourceProvider, ProviderContext, ResourceState, DeployedResource } from './provider';
@@ -36,6 +37,8 @@ const PROVIDERS: Record<string, ResourceProvider> = {
   'AWS::ApiGateway::Account': apiAccount,
   'AWS::StepFunctions::StateMachine': stateMachine,
   'AWS::DynamoDB::Table': dynamoDbTable,
+  'AWS::SQS::Queue': sqsQueue,
+  'AWS::SQS::QueuePolicy': sqsQueuePolicy,
   'AWS::IAM::Role': iamRole,
   'AWS::IAM::Policy': iamPolicy,
   'AWS::CDK::Metadata': cdkMetadata,
