@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server';
 
-const usage = 'Usage: npm run emulator -- [--host 127.0.0.1] [--port 4566]';
+const usage = 'Usage: npm run emulator -- [--host 127.0.0.1] [--port 4566] [--state-dir .testbed/state]';
 
 function parsePort(raw: string): number {
   const port = Number(raw);
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '4566' },
+      'state-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -23,10 +24,12 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const emulator = await startEmulator({ host: values.host, port: parsePort(values.port!) });
+  const stateDir = values['state-dir'];
+  const emulator = await startEmulator({ host: values.host, port: parsePort(values.port!), ...(stateDir ? { stateDir } : {}) });
   const health = (await (await fetch(`${emulator.endpoint}/_localstack/health`)).json()) as { services: Record<string, string> };
   console.log(`Embedded AWS emulator serving at ${emulator.endpoint}`);
   console.log(`Services: ${Object.keys(health.services).join(', ')}`);
+  console.log(stateDir ? `State is kept in ${stateDir} and survives a restart.` : 'State is kept in memory (--state-dir keeps it on disk).');
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {
     await emulator.stop();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiGatewayService } from './apigateway';
 import { Clock, timeScaleFromEnv } from './core/clock';
 import type { Hub, Service } from './core/hub';
-import { contextFromHeaders } from './core/request-context';
+import { contextFromHeaders, type RequestContext } from './core/request-context';
 import { createDynamoDbService } from './dynamodb';
 import { createEventsService } from './events';
 import { createLambdaService } from './lambda';
@@ -15,6 +15,8 @@ import { createStepFunctionsService } from './stepfunctions';
 import { createCloudFormationService } from './cloudformation';
 import { applyFaultsInProcess, chaosFrontDoor, createChaos } from './chaos';
 import { createSqsService } from './sqs';
+import { isJournaled, Persistence, REPLAY_HEADER, runCapturingIds } from './persistence';
+import { restoreState } from './persistence/restore';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -30,6 +32,8 @@ export interface EmulatorOptions {
   timeScale?: number;
   /** Seeds the draws of probabilistic faults; defaults to `TESTBED_CHAOS_SEED`, else unseeded. */
   chaosSeed?: number;
+  /** A folder to keep every service's state in across restarts; without it, state is in memory. */
+  stateDir?: string;
 }
 
 export interface RunningEmulator {
@@ -44,8 +48,10 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()), chaos: createChaos(options.chaosSeed) } as Hub;
+  const persistence = options.stateDir ? await Persistence.open(options.stateDir) : undefined;
+  if (persistence) hub.persistence = persistence;
   hub.logs = createLogsService(hub);
-  hub.dynamodb = createDynamoDbService();
+  hub.dynamodb = createDynamoDbService(persistence ? { path: (accountId, region) => persistence.state.dynamoDbPath(accountId, region) } : {});
   hub.events = createEventsService(hub);
   hub.lambda = createLambdaService(hub);
   hub.apigateway = createApiGatewayService(hub);
@@ -54,6 +60,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const services: Service[] = [hub.events, hub.logs, hub.dynamodb, hub.lambda, hub.apigateway, hub.stepfunctions, hub.sqs, createCloudFormationService()];
   // Fault injection: in-process calls between services here, HTTP calls in dispatch().
   applyFaultsInProcess(hub, hub.chaos);
+  const rawLogs = hub.logs;
+  persistence?.journalLogs(hub);
+  let replaying = false;
 
   const byTargetPrefix = new Map<string, JsonService>();
   for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
@@ -75,6 +84,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const ctx = contextFromHeaders(req.headers);
     if (await chaosFrontDoor(hub.chaos, req, res, url, ctx)) return;
+    // With a state folder, a request that changes a resource is journaled once answered.
+    if (persistence && isJournaled(req, url)) {
+      const replay = replaying ? (JSON.parse(String(req.headers[REPLAY_HEADER] ?? '[]')) as string[]) : undefined;
+      return runCapturingIds(replay, (ids) => {
+        if (!replaying) persistence.journal.watch(req, res, url, ids);
+        return route(req, res, url, ctx);
+      });
+    }
+    return route(req, res, url, ctx);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RequestContext): Promise<void> {
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;
     const target = req.headers['x-amz-target'];
@@ -96,6 +117,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   hub.endpoint = endpoint;
+  if (persistence) {
+    replaying = true;
+    try {
+      await restoreState(hub, persistence, endpoint, rawLogs);
+    } finally {
+      replaying = false;
+    }
+  }
 
   return {
     endpoint,
@@ -106,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const s of services) await s.stop?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await persistence?.close();
     },
   };
 }

@@ -49,6 +49,8 @@ export function createEventsService(hub: Hub): EventsInternal {
       return true;
     },
 
+    resumeDelivery: (events) => rt.delivery.resume(events),
+
     stop: () => rt.delivery.stop(),
   };
 }

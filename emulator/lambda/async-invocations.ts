@@ -59,7 +59,7 @@ export class AsyncInvocations {
 
   constructor(private readonly deps: AsyncDeps) {}
 
-  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string): AsyncInvocationRecord {
+  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string): AsyncInvocationRecord & { durable?: Promise<void> } {
     const record: AsyncInvocationRecord = {
       requestId,
       functionArn: fn.arn,
@@ -74,7 +74,8 @@ export class AsyncInvocations {
     setImmediate(() => {
       this.process(fn, payload, record).catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }));
     });
-    return record;
+    const durable = this.deps.hub.persistence?.asyncAccepted({ requestId, functionArn: fn.arn, payload: payload.toString('base64'), source });
+    return durable ? Object.assign(Object.create(record) as AsyncInvocationRecord, { durable }) : record;
   }
 
   list(filter: { functionName?: string } = {}): AsyncInvocationRecord[] {
@@ -191,6 +192,8 @@ export class AsyncInvocations {
 
   private finish(record: AsyncInvocationRecord, status: AsyncInvocationRecord['status'], extra: Partial<AsyncInvocationRecord> = {}): void {
     Object.assign(record, extra, { status, finishedAt: new Date().toISOString() });
+    // Stopped invocations stay in the state folder and run again after a restart.
+    if (!this.stopping.signal.aborted) this.deps.hub.persistence?.asyncDone(record.requestId);
   }
 
   /** Event age on the emulator's clock: a time scale of 0.001 makes a minute pass in 60 ms. */

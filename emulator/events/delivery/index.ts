@@ -3,6 +3,7 @@ import { internalContext } from '../../core/request-context';
 import type { RegionalStore } from '../../core/regional-store';
 import { targetPayload } from '../input-transform';
 import type { IngestedEvent } from '../put-events';
+import type { StoredEvent } from '../../persistence';
 import type { Recorder } from '../recorder';
 import type { EventsState, Rule, Target } from '../store';
 import { apiDestinationDeliverer } from './api-destination';
@@ -23,6 +24,9 @@ const STOP_WAIT_MS = 2000;
  */
 export class Delivery {
   private queue: IngestedEvent[] = [];
+  private durableWrites: Promise<void>[] = [];
+  /** Targets still to reach a final outcome, per event id: at zero the event is done with. */
+  private readonly outstanding = new Map<string, number>();
   private scheduled = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
@@ -35,7 +39,7 @@ export class Delivery {
 
   constructor(
     private readonly hub: Hub,
-    store: RegionalStore<EventsState>,
+    private readonly store: RegionalStore<EventsState>,
     private readonly recorder: Recorder,
   ) {
     this.deliverers = {
@@ -46,13 +50,49 @@ export class Delivery {
     };
   }
 
-  /** Queues an accepted event; routing starts once the PutEvents answer is on its way. */
-  enqueue(event: IngestedEvent): void {
+  /**
+   * Queues an accepted event; routing starts once the PutEvents answer is on its way. With a state
+   * folder the event is also written there, and PutEvents answers only once that write is on
+   * disk (`afterDurable`), so an event answered with an EventId survives a crash.
+   */
+  enqueue(event: IngestedEvent, alreadyKept = false): void {
+    const persistence = this.hub.persistence;
+    if (persistence && !alreadyKept) {
+      const { envelope, accountId, region, bus, ingestedAt } = event;
+      this.durableWrites.push(persistence.eventAccepted({ envelope, accountId, region, busName: bus.name, ingestedAt: ingestedAt.toISOString() }));
+    }
     this.queue.push(event);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.drain());
     }
+  }
+
+  /** The PutEvents result, once the accepted events are on disk (at once without a state folder). */
+  afterDurable<T>(result: T): T | Promise<T> {
+    if (this.durableWrites.length === 0) return result;
+    const writes = this.durableWrites;
+    this.durableWrites = [];
+    return Promise.all(writes).then(() => result);
+  }
+
+  /**
+   * Routes again, after a restart on the same state folder, the events accepted before it and not
+   * yet delivered to every target (at least once: a target that had it may get it again).
+   */
+  resume(events: StoredEvent[]): number {
+    let resumed = 0;
+    for (const stored of events) {
+      const bus = this.store.get(stored.accountId, stored.region).buses.get(stored.busName);
+      if (!bus) {
+        this.hub.persistence?.eventDone(stored.envelope.id);
+        continue;
+      }
+      const envelope = stored.envelope;
+      this.enqueue({ envelope, json: JSON.stringify(envelope), ingestedAt: new Date(stored.ingestedAt), bus, accountId: stored.accountId, region: stored.region }, true);
+      resumed++;
+    }
+    return resumed;
   }
 
   /**
@@ -81,12 +121,18 @@ export class Delivery {
 
   private route(event: IngestedEvent): void {
     const { bus } = event;
+    const jobs: Array<[Rule, Target]> = [];
     for (const name of bus.index.match(event.envelope)) {
       const rule = bus.rules.get(name);
       if (!rule || rule.state === 'DISABLED') continue;
       this.recorder.add({ kind: 'matched', eventId: event.envelope.id, accountId: event.accountId, region: event.region, bus: bus.name, rule: rule.name, ruleArn: rule.arn });
-      for (const target of rule.targets.values()) this.deliver(event, rule, target);
+      for (const target of rule.targets.values()) jobs.push([rule, target]);
     }
+    if (this.hub.persistence) {
+      if (jobs.length === 0) this.hub.persistence.eventDone(event.envelope.id);
+      else this.outstanding.set(event.envelope.id, (this.outstanding.get(event.envelope.id) ?? 0) + jobs.length);
+    }
+    for (const [rule, target] of jobs) this.deliver(event, rule, target);
   }
 
   private deliver(event: IngestedEvent, rule: Rule, target: Target): void {
@@ -161,6 +207,7 @@ export class Delivery {
 
   /** The last attempt: recorded, and a final failure goes to the dead-letter queue or is lost. */
   private finish(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, exhausted?: string): void {
+    this.targetDone(job.ingested.envelope.id);
     this.record(job, attempt, result, latencyMs, result.ok ? 'succeeded' : 'failed-final');
     if (result.ok) return;
     const reason = exhausted ? `${exhausted} exhausted; last failure: ${result.reason}` : result.reason;
@@ -174,6 +221,17 @@ export class Delivery {
       reason,
       ...(dlq ? { deadLetterArn: dlq, event: job.ingested.envelope, ...sent } : {}),
     });
+  }
+
+  private targetDone(eventId: string): void {
+    const left = this.outstanding.get(eventId);
+    if (left === undefined) return;
+    if (left > 1) {
+      this.outstanding.set(eventId, left - 1);
+      return;
+    }
+    this.outstanding.delete(eventId);
+    this.hub.persistence?.eventDone(eventId);
   }
 
   private record(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, outcome: 'succeeded' | 'failed' | 'failed-final'): void {
