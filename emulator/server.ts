@@ -47,6 +47,9 @@ export interface RunningEmulator {
 /** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host)) {
+    console.warn(`Warning: the emulator listens on ${host}, beyond this machine. Its control endpoints (/_testbed, /_localstack/chaos) have no authentication: anyone who can reach the port can change its state and inject faults.`);
+  }
   const hub = { endpoint: '', clock: new Clock(options.timeScale ?? timeScaleFromEnv()), chaos: createChaos(options.chaosSeed) } as Hub;
   const persistence = options.stateDir ? await Persistence.open(options.stateDir) : undefined;
   if (persistence) hub.persistence = persistence;
@@ -67,7 +70,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const byTargetPrefix = new Map<string, JsonService>();
   for (const s of services) if (s.json) byTargetPrefix.set(s.json.targetPrefix, s.json);
 
-  const server = createServer((req, res) => {
+  // Timeouts are checked every second, so a stalled client is cut off close to its limit.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     dispatch(req, res).catch((err) => {
       if (!res.headersSent) sendJsonError(res, toAwsError(err), 'unknown');
       else res.destroy();
@@ -75,6 +79,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   // Keep-alive sockets from SDK clients must not hold stop() open.
   server.keepAliveTimeout = 5_000;
+  // A slow client cannot hold a connection: headers within 10 s, the whole request within 2 minutes
+  // (a 70 MB function upload included).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 120_000;
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
@@ -148,4 +156,8 @@ function health(services: Service[]) {
     version: EMULATOR_VERSION,
     emulator: EMULATOR_NAME,
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
