@@ -16,7 +16,7 @@ import { createCloudFormationService } from './cloudformation';
 import { applyFaultsInProcess, chaosFrontDoor, createChaos } from './chaos';
 import { createSqsService } from './sqs';
 import { isJournaled, Persistence, REPLAY_HEADER, runCapturingIds } from './persistence';
-import { restoreState } from './persistence/restore';
+import { resumeWork } from './persistence/restore';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -86,6 +86,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    // While the state folder is replayed, only the replay is served: the emulator is not ready.
+    if (replaying && req.headers[REPLAY_HEADER] === undefined) {
+      sendJsonError(res, new AwsError('ServiceUnavailable', 'The emulator is restoring its state; try again shortly.', 503), 'restoring');
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/_localstack/health') {
       sendJson(res, 200, health(services));
       return;
@@ -128,10 +133,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (persistence) {
     replaying = true;
     try {
-      await restoreState(hub, persistence, endpoint, rawLogs);
+      await persistence.replay(hub, endpoint, rawLogs);
     } finally {
       replaying = false;
     }
+    await resumeWork(hub, persistence);
   }
 
   return {

@@ -3,12 +3,11 @@ import { internalContext } from '../core/request-context';
 import type { Persistence } from '.';
 
 /**
- * Brings a started emulator back to where it stopped: the journal replayed (resources, log
- * events, stack records), then the work that was accepted and not finished resumed: PutEvents
- * entries routed again, asynchronous invocations queued again. Returns what it did, for the log.
+ * After the journal has been replayed (resources, log events, stack records): the work that was
+ * accepted and not finished resumes. PutEvents entries are routed again, asynchronous
+ * invocations queued again. Returns what it resumed.
  */
-export async function restoreState(hub: Hub, persistence: Persistence, endpoint: string, rawLogs: Hub['logs']): Promise<{ journaled: number; events: number; invocations: number }> {
-  const journaled = await persistence.replay(hub, endpoint, rawLogs);
+export async function resumeWork(hub: Hub, persistence: Persistence): Promise<{ events: number; invocations: number }> {
   const events = hub.events.resumeDelivery?.(await persistence.pendingEvents()) ?? 0;
   const pending = await persistence.pendingInvocations();
   for (const invocation of pending) {
@@ -20,5 +19,5 @@ export async function restoreState(hub: Hub, persistence: Persistence, endpoint:
     }
     persistence.asyncDone(invocation.requestId);
   }
-  return { journaled, events, invocations: pending.length };
+  return { events, invocations: pending.length };
 }
