@@ -61,7 +61,13 @@ export class Persistence {
 
   /** Every target of the event has its final outcome (delivered, dead-lettered or given up). */
   eventDone(eventId: string): void {
-    this.after(`e/${eventId}`, () => this.state.events.del(eventId));
+    this.after(`e/${eventId}`, async () => {
+      // What the delivery wrote (log events, Lambda's output, batched to the next turn) must be in
+      // the journal before the event is let go.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.journal.flush();
+      await this.state.events.del(eventId);
+    });
   }
 
   asyncAccepted(invocation: StoredInvocation): Promise<void> {

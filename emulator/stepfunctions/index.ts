@@ -59,7 +59,7 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
       const [, , , region, accountId] = stateMachineArn.split(':');
       const machineCtx = region && accountId ? { ...ctx, region, accountId } : ctx;
       const { execution } = beginExecution(backend, { stateMachineArn, name, input }, machineCtx);
-      return { executionArn: execution.arn, startDate: execution.startDate };
+      return { executionArn: execution.arn, startDate: execution.startDate, finished: execution.finished };
     },
 
     /** Running executions are aborted so that no timer or task outlives the emulator. */

@@ -32,6 +32,8 @@ export interface SoakReport {
   refused: Record<string, number>;
   /** Accepted orders missing a route they should reach. */
   lost: string[];
+  /** How many lost orders miss each route. */
+  lostByRoute: Record<string, number>;
   /** Orders with more than one dispatch. */
   duplicated: string[];
   /** Extra deliveries to the log group and the API target (at least once, as AWS promises). */
@@ -127,7 +129,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const duplicated = [...seen.dispatch].filter(([id, n]) => expected.has(id) && n > 1).map(([id]) => id);
     let redeliveries = 0;
     for (const [id, n] of [...seen.log, ...seen.api]) if (expected.has(id) && n > 1) redeliveries += n - 1;
-    return { orders: o.orders, accepted: expected.size, refused, lost, duplicated, redeliveries, deadLettered, drainMs: Math.max(0, drainMs), elapsedMs: Date.now() - started };
+    const lostByRoute: Record<string, number> = {};
+    for (const id of lost) for (const route of missingRoutes(id, expected.get(id)!, seen)) lostByRoute[route] = (lostByRoute[route] ?? 0) + 1;
+    return { orders: o.orders, accepted: expected.size, refused, lost, lostByRoute, duplicated, redeliveries, deadLettered, drainMs: Math.max(0, drainMs), elapsedMs: Date.now() - started };
   } finally {
     tb?.destroy();
     await emulator.stop('SIGTERM');
@@ -151,16 +155,17 @@ async function waitForRoutes(tb: Testbed, expected: Map<string, string>, deadlin
 
 /** Accepted orders missing a route: log group, record, dispatch, and the API target (us-) or the workflow (eu-). */
 export function missingOf(expected: Map<string, string>, seen: Seen): string[] {
+  return [...expected.keys()].filter((id) => missingRoutes(id, expected.get(id)!, seen).length > 0);
+}
+
+/** The routes an accepted order should have reached and has not. */
+export function missingRoutes(id: string, location: string, seen: Seen): string[] {
   const missing: string[] = [];
-  for (const [id, location] of expected) {
-    const ok =
-      (seen.log.get(id) ?? 0) > 0 &&
-      seen.dispatched.has(id) &&
-      (seen.dispatch.get(id) ?? 0) > 0 &&
-      (!location.startsWith('us-') || (seen.api.get(id) ?? 0) > 0) &&
-      (!location.startsWith('eu-') || seen.decided.has(id));
-    if (!ok) missing.push(id);
-  }
+  if ((seen.log.get(id) ?? 0) === 0) missing.push('log group');
+  if (!seen.dispatched.has(id)) missing.push('OrderDetails');
+  if ((seen.dispatch.get(id) ?? 0) === 0) missing.push('dispatch');
+  if (location.startsWith('us-') && (seen.api.get(id) ?? 0) === 0) missing.push('API target');
+  if (location.startsWith('eu-') && !seen.decided.has(id)) missing.push('Step Functions');
   return missing;
 }
 
@@ -192,7 +197,7 @@ export function formatReport(r: SoakReport): string {
     `orders:        ${r.orders}`,
     `accepted:      ${r.accepted}`,
     `refused:       ${Object.values(r.refused).reduce((a, b) => a + b, 0)} (${refused})`,
-    `lost:          ${r.lost.length}${r.lost.length ? ` (${r.lost.slice(0, 10).join(', ')})` : ''}`,
+    `lost:          ${r.lost.length}${r.lost.length ? ` (missing: ${Object.entries(r.lostByRoute).map(([k, v]) => `${k} ${v}`).join(', ')}; e.g. ${r.lost.slice(0, 5).join(', ')})` : ''}`,
     `duplicated:    ${r.duplicated.length}${r.duplicated.length ? ` (${r.duplicated.slice(0, 10).join(', ')})` : ''}`,
     `at-least-once redeliveries (log group, API target): ${r.redeliveries}`,
     `dead-lettered: ${r.deadLettered}`,

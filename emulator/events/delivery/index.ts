@@ -207,7 +207,16 @@ export class Delivery {
 
   /** The last attempt: recorded, and a final failure goes to the dead-letter queue or is lost. */
   private finish(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, exhausted?: string): void {
-    this.targetDone(job.ingested.envelope.id);
+    const eventId = job.ingested.envelope.id;
+    // Executions are not kept across a restart: with a state folder the event is kept until the
+    // execution it started has ended, and routed again if the emulator stops first.
+    if (result.ok && result.settled && this.hub.persistence) {
+      void result.settled.finally(() => {
+        if (!this.abort.signal.aborted) this.targetDone(eventId);
+      });
+    } else {
+      this.targetDone(eventId);
+    }
     this.record(job, attempt, result, latencyMs, result.ok ? 'succeeded' : 'failed-final');
     if (result.ok) return;
     const reason = exhausted ? `${exhausted} exhausted; last failure: ${result.reason}` : result.reason;
