@@ -98,7 +98,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
             const answer = await publishViaApi(tb!, order, 'GET');
             if (answer.status === 202) expected.set(order.orderId, location);
             else {
-              const cause = `${answer.status} ${(answer.body as { errorCode?: string })?.errorCode ?? ''}`.trim();
+              const body = answer.body as { errorCode?: string; message?: string } | undefined;
+              const cause = `${answer.status} ${body?.errorCode ?? body?.message ?? ''}`.trim();
               refused[cause] = (refused[cause] ?? 0) + 1;
             }
           } catch (err) {
