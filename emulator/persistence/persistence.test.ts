@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateRestApiCommand, GetRestApiCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
@@ -22,6 +22,7 @@ import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../testbed/soak/emulator-process';
 import { createNodeFunction } from '../lambda/testing';
 import { startEmulator, type RunningEmulator } from '../server';
 import { clientConfig } from '../testing/emulator-fixture';
@@ -169,12 +170,4 @@ describe('state that survives a restart (--state-dir)', () => {
 
 function startCli(stateDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'cli.ts'), '--port', String(port), '--state-dir', stateDir], { stdio: 'ignore' });
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -41,7 +41,8 @@ export class EmulatorProcess {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now, for a process to bind. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
