@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server';
 
-const usage = 'Usage: npm run emulator -- [--host 127.0.0.1] [--port 4566] [--trace-limit 200000] [--log requests]';
+const usage = 'Usage: npm run emulator -- [--host 127.0.0.1] [--port 4566] [--state-dir .testbed/state] [--trace-limit 200000] [--log requests]';
 
 /** Bad usage: printed with the usage line, exit status 2 (as every command of the project does). */
 class UsageError extends Error {}
@@ -33,6 +33,7 @@ function options() {
       options: {
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '4566' },
+        'state-dir': { type: 'string' },
         'trace-limit': { type: 'string' },
         log: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -51,9 +52,11 @@ async function main(): Promise<void> {
   }
   const host = values.host!;
   const port = parsePort(values.port!);
+  const stateDir = values['state-dir'];
   const emulator = await startEmulator({
     host,
     port,
+    ...(stateDir ? { stateDir } : {}),
     traceLimit: parseTraceLimit(values['trace-limit']),
     logRequests: parseLog(values.log) === 'requests' ? (line) => console.log(line) : undefined,
   }).catch((err: NodeJS.ErrnoException) => {
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
   console.log(`Embedded AWS emulator serving at ${emulator.endpoint}`);
   console.log(`Services: ${Object.keys(health.services).join(', ')}`);
   console.log(`Event Studio: ${emulator.endpoint}/_testbed/studio`);
+  console.log(stateDir ? `State is kept in ${stateDir} and survives a restart.` : 'State is kept in memory (--state-dir keeps it on disk).');
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {
     await emulator.stop();

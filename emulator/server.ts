@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiGatewayService } from './apigateway';
 import { Clock, timeScaleFromEnv } from './core/clock';
 import type { Hub, Service } from './core/hub';
-import { contextFromHeaders } from './core/request-context';
+import { contextFromHeaders, type RequestContext } from './core/request-context';
 import { handleSettledRoute, PendingWork } from './core/settle';
 import { createDynamoDbService } from './dynamodb';
 import { createEventsService } from './events';
@@ -24,6 +24,10 @@ import './core/node-version-warning';
 import { createStudioService } from './studio';
 import { TraceStore } from './core/trace';
 import { requestLogger, type RequestLabel } from './core/request-log';
+import { applyFaultsInProcess, chaosFrontDoor, createChaos } from './chaos';
+import { createSqsService } from './sqs';
+import { isJournaled, Persistence, REPLAY_HEADER, runCapturingIds } from './persistence';
+import { resumeWork } from './persistence/restore';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
 
@@ -43,6 +47,10 @@ export interface EmulatorOptions {
   trace?: boolean;
   /** Called with one line per request (service, operation, status, ms); unset, the emulator is quiet. */
   logRequests?: (line: string) => void;
+  /** Seeds the draws of probabilistic faults; defaults to `TESTBED_CHAOS_SEED`, else unseeded. */
+  chaosSeed?: number;
+  /** A folder to keep every service's state in across restarts; without it, state is in memory. */
+  stateDir?: string;
 }
 
 export interface RunningEmulator {
@@ -56,20 +64,27 @@ export interface RunningEmulator {
 /** Starts the emulator: one HTTP server for every service, like LocalStack's port 4566. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host)) {
+    console.warn(`Warning: the emulator listens on ${host}, beyond this machine. Its control endpoints (/_testbed, /_localstack/chaos) have no authentication: anyone who can reach the port can change its state and inject faults.`);
+  }
   const hub = {
     endpoint: '',
     clock: new Clock(options.timeScale ?? timeScaleFromEnv()),
     trace: new TraceStore(options.traceLimit, options.trace ?? true),
     pending: new PendingWork(),
+    chaos: createChaos(options.chaosSeed),
   } as Hub;
+  const persistence = options.stateDir ? await Persistence.open(options.stateDir) : undefined;
+  if (persistence) hub.persistence = persistence;
   hub.logs = createLogsService(hub);
-  hub.dynamodb = createDynamoDbService(hub);
+  hub.dynamodb = createDynamoDbService(hub, persistence ? { path: (accountId, region) => persistence.state.dynamoDbPath(accountId, region) } : {});
   hub.events = createEventsService(hub);
   hub.lambda = createLambdaService(hub);
   hub.apigateway = createApiGatewayService(hub);
   hub.stepfunctions = createStepFunctionsService(hub);
   hub.s3 = createS3Service();
   hub.ssm = createSsmService();
+  hub.sqs = createSqsService(hub);
   const services: Service[] = [
     hub.events,
     hub.logs,
@@ -77,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hub.lambda,
     hub.apigateway,
     hub.stepfunctions,
+    hub.sqs,
     createCloudFormationService(hub),
     createStsService(),
     createIamService(),
@@ -87,6 +103,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   // The testbed's own routes (explain, trace, studio); not an AWS service, so not in the health answer.
   const studio = createStudioService(hub);
+  // Fault injection: in-process calls between services here, HTTP calls in dispatch().
+  applyFaultsInProcess(hub, hub.chaos);
+  const rawLogs = hub.logs;
+  persistence?.journalLogs(hub);
+  let replaying = false;
 
   const byTargetPrefix = new Map<string, JsonService>();
   const serviceOfTarget = new Map<string, string>();
@@ -100,7 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const byQueryVersion = new Map<string, { query: QueryService; name: string }>();
   for (const s of services) if (s.query) byQueryVersion.set(s.query.version, { query: s.query, name: s.healthName });
 
-  const server = createServer((req, res) => {
+  // Timeouts are checked every second, so a stalled client is cut off close to its limit.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const label = options.logRequests ? requestLogger(req, res, options.logRequests) : undefined;
     dispatch(req, res, label).catch((err) => {
       if (!res.headersSent) sendJsonError(res, toAwsError(err), 'unknown');
@@ -109,9 +131,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   // Keep-alive sockets from SDK clients must not hold stop() open.
   server.keepAliveTimeout = 5_000;
+  // A slow client cannot hold a connection: headers within 10 s, the whole request within 2 minutes
+  // (a 70 MB function upload included).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 120_000;
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, label?: RequestLabel): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    // While the state folder is replayed, only the replay is served: the emulator is not ready.
+    if (replaying && req.headers[REPLAY_HEADER] === undefined) {
+      sendJsonError(res, new AwsError('ServiceUnavailable', 'The emulator is restoring its state; try again shortly.', 503), 'restoring');
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/_localstack/health') {
       sendJson(res, 200, health(services));
       return;
@@ -119,6 +150,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (url.pathname.startsWith('/_testbed/') && (await studio.handleHttp(req, res, url))) return;
     if (await handleSettledRoute(hub.pending, req, res, url)) return;
     const ctx = contextFromHeaders(req.headers);
+    if (await chaosFrontDoor(hub.chaos, req, res, url, ctx)) return;
+    // With a state folder, a request that changes a resource is journaled once answered.
+    if (persistence && isJournaled(req, url)) {
+      const replay = replaying ? (JSON.parse(String(req.headers[REPLAY_HEADER] ?? '[]')) as string[]) : undefined;
+      return runCapturingIds(replay, (ids) => {
+        if (!replaying) persistence.journal.watch(req, res, url, ids);
+        return route(req, res, url, ctx, label);
+      });
+    }
+    return route(req, res, url, ctx, label);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: RequestContext, label?: RequestLabel): Promise<void> {
     // An API's own host name wins over everything: its requests may carry any header or path.
     if (EXECUTE_API_HOST.test(req.headers.host ?? '') && (await hub.apigateway.handleHttp!(req, res, url, ctx))) return;
     const target = req.headers['x-amz-target'];
@@ -152,6 +196,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   hub.endpoint = endpoint;
+  if (persistence) {
+    replaying = true;
+    try {
+      await persistence.replay(hub, endpoint, rawLogs);
+    } finally {
+      replaying = false;
+    }
+    await resumeWork(hub, persistence);
+  }
 
   return {
     endpoint,
@@ -162,6 +215,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const s of services) await s.stop?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await persistence?.close();
     },
   };
 }
@@ -174,4 +228,8 @@ function health(services: Service[]) {
     version: EMULATOR_VERSION,
     emulator: EMULATOR_NAME,
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -14,9 +14,17 @@ import { DISPATCH_DETAIL_TYPE, DISPATCH_SOURCE, orderDetailSchema, parseWith, ty
  */
 export const DISPATCH_STATE = { claimed: 'CLAIMED', dispatched: 'DISPATCHED' } as const;
 
+/**
+ * SDK attempts per call. Throttling (DynamoDB's ProvisionedThroughputExceededException, a
+ * throttled PutEvents) and service faults are retried with the SDK's back-off; more attempts than
+ * its default 3 because a failure between the dispatch and its mark leaves a claim that only
+ * expires after the function timeout.
+ */
+const SDK_ATTEMPTS = 6;
+
 // Created once per execution environment so warm invocations reuse their connections.
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const eventBridge = new EventBridgeClient({});
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: SDK_ATTEMPTS }));
+const eventBridge = new EventBridgeClient({ maxAttempts: SDK_ATTEMPTS });
 
 interface Settings {
   tableName: string;

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handler, MAX_BODY_BYTES } from './produce-order';
+import { handler, MAX_BODY_BYTES, PUBLISH_ATTEMPTS } from './produce-order';
 
 const eventBridge = mockClient(EventBridgeClient);
 afterAll(() => eventBridge.restore());
@@ -163,18 +163,41 @@ describe('ProduceOrder publishes valid orders', () => {
     expect(published().detail.location).toBe('eu-west');
   });
 
-  it('answers 502 with the entry ErrorCode when PutEvents reports a failed entry', async () => {
+  it('retries a failed InternalFailure entry and answers 202 once an attempt is accepted', async () => {
+    eventBridge
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] })
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'event-3' }] });
+    const { status, body } = await call(get({ ...good, orderId: 'o-retried' }));
+    expect(status).toBe(202);
+    expect(body).toEqual({ orderId: 'o-retried', eventId: 'event-3' });
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(3);
+  });
+
+  it('answers 502 naming InternalFailure when every attempt fails, and never 202', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] });
     const { status, body } = await call(get({ ...good, orderId: 'o-502' }));
     expect(status).toBe(502);
     expect(body).toMatchObject({ errorCode: 'InternalFailure', orderId: 'o-502' });
     expect(body.message).toContain('InternalFailure');
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(PUBLISH_ATTEMPTS);
   });
 
-  it('answers 502 naming the error when PutEvents itself fails', async () => {
+  it('answers 503 with Retry-After when PutEvents stays throttled', async () => {
+    eventBridge.on(PutEventsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+    const result = await handler(get({ ...good, orderId: 'o-503' }));
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toMatchObject({ 'retry-after': '1' });
+    expect(JSON.parse(result.body)).toMatchObject({ errorCode: 'ThrottlingException', orderId: 'o-503' });
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(PUBLISH_ATTEMPTS);
+  });
+
+  it('answers 502 at once, without retrying, for a failure no retry can fix', async () => {
     eventBridge.on(PutEventsCommand).rejects(Object.assign(new Error('bus gone'), { name: 'ResourceNotFoundException' }));
     const { status, body } = await call(get(good));
     expect(status).toBe(502);
     expect(body.errorCode).toBe('ResourceNotFoundException');
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(1);
   });
 });

@@ -76,30 +76,57 @@ function invalid(problems: FieldProblem[]): APIGatewayProxyResult {
   return jsonResponse(400, { message: `Invalid order: ${summary}`, errors: problems });
 }
 
+/** PutEvents tries per order: the first and up to three retries, after the SDK's own retries. */
+export const PUBLISH_ATTEMPTS = 4;
+const BACKOFF_BASE_MS = 50;
+const BACKOFF_CAP_MS = 800;
+
+/** Failures another attempt may get past: throttling and EventBridge's own faults (per entry or for the call). */
+const THROTTLING = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'RequestLimitExceeded']);
+const TRANSIENT = new Set(['InternalFailure', 'InternalException', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException']);
+
+type Publish = { eventId: string } | { errorCode: string; errorMessage?: string; attempts: number };
+
+/**
+ * Publishes the order and answers 202 only once EventBridge has given the entry an EventId. A
+ * throttled or failed entry, or call, is retried with exponential back-off and full jitter; when
+ * every attempt fails the answer is 503 for throttling (with `Retry-After`) and 502 otherwise,
+ * naming the cause, so the caller knows the order was not taken and may send it again.
+ */
 async function publish(detail: OrderDetail): Promise<APIGatewayProxyResult> {
   const eventBusName = requireEnv('EVENT_BUS_NAME');
-  let entry;
-  try {
-    const result = await eventBridge.send(
-      new PutEventsCommand({
-        Entries: [{ Source: ORDER_SOURCE, DetailType: ORDER_DETAIL_TYPE, EventBusName: eventBusName, Detail: JSON.stringify(detail) }],
-      }),
-    );
-    entry = result.Entries?.[0];
-  } catch (error) {
-    const errorCode = (error as Error).name;
-    console.error(JSON.stringify({ message: 'PutEvents failed', orderId: detail.orderId, errorCode }));
-    return jsonResponse(502, { message: `The order could not be published (${errorCode})`, orderId: detail.orderId, errorCode });
+  const entry = { Source: ORDER_SOURCE, DetailType: ORDER_DETAIL_TYPE, EventBusName: eventBusName, Detail: JSON.stringify(detail) };
+  const outcome = await publishWithRetries(entry);
+  if ('eventId' in outcome) return jsonResponse(202, { orderId: detail.orderId, eventId: outcome.eventId });
+
+  const { errorCode, errorMessage, attempts } = outcome;
+  console.error(JSON.stringify({ message: 'PutEvents failed', orderId: detail.orderId, errorCode, errorMessage, attempts }));
+  const body = {
+    message: `The order could not be published (${errorCode}${errorMessage ? `: ${errorMessage}` : ''})`,
+    orderId: detail.orderId,
+    errorCode,
+  };
+  return THROTTLING.has(errorCode) ? jsonResponse(503, body, { 'retry-after': '1' }) : jsonResponse(502, body);
+}
+
+async function publishWithRetries(entry: Record<string, string>): Promise<Publish> {
+  for (let attempt = 1; ; attempt++) {
+    let failure: { errorCode: string; errorMessage?: string };
+    try {
+      const result = await eventBridge.send(new PutEventsCommand({ Entries: [entry] }));
+      const published = result.Entries?.[0];
+      // PutEvents answers 200 even when an entry fails; the entry's ErrorCode is the only signal.
+      if (published?.EventId && !published.ErrorCode) return { eventId: published.EventId };
+      failure = { errorCode: published?.ErrorCode ?? 'MissingEventId', errorMessage: published?.ErrorMessage };
+    } catch (error) {
+      const err = error as Error & { $metadata?: { httpStatusCode?: number } };
+      const status = err.$metadata?.httpStatusCode ?? 0;
+      // A 5xx the SDK could not name is still EventBridge's own fault, and worth another try.
+      failure = { errorCode: err.name === 'Error' && status >= 500 ? 'InternalFailure' : err.name, errorMessage: err.message };
+    }
+    const retryable = THROTTLING.has(failure.errorCode) || TRANSIENT.has(failure.errorCode);
+    if (!retryable || attempt >= PUBLISH_ATTEMPTS) return { ...failure, attempts: attempt };
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
   }
-  // PutEvents answers 200 even when an entry fails; the entry's ErrorCode is the only signal.
-  if (!entry?.EventId || entry.ErrorCode) {
-    const errorCode = entry?.ErrorCode ?? 'MissingEventId';
-    console.error(JSON.stringify({ message: 'PutEvents entry failed', orderId: detail.orderId, errorCode, errorMessage: entry?.ErrorMessage }));
-    return jsonResponse(502, {
-      message: `The order could not be published (${errorCode}${entry?.ErrorMessage ? `: ${entry.ErrorMessage}` : ''})`,
-      orderId: detail.orderId,
-      errorCode,
-    });
-  }
-  return jsonResponse(202, { orderId: detail.orderId, eventId: entry.EventId });
 }

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -49,6 +50,14 @@ export class EuOrderWorkflow extends Construct {
       },
       // Keep the outcome as the state output; the UpdateItem response adds nothing.
       resultPath: sfn.JsonPath.DISCARD,
+    });
+
+    // Throttling and DynamoDB's own faults pass: try again with back-off rather than fail the order.
+    recordDecision.addRetry({
+      errors: ['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException', 'DynamoDB.RequestLimitExceeded', 'DynamoDB.InternalServerErrorException'],
+      interval: Duration.seconds(1),
+      maxAttempts: 6,
+      backoffRate: 2,
     });
 
     const definition = new sfn.Choice(this, 'ValueAboveThreshold', { comment: `Orders above ${REVIEW_THRESHOLD} need a review` })

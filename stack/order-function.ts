@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface OrderFunctionProps {
@@ -13,6 +14,8 @@ export interface OrderFunctionProps {
   handlerFile: string;
   environment: Record<string, string>;
   timeout: Duration;
+  /** Where asynchronous invocations go once Lambda's retries are spent. */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -47,6 +50,7 @@ export class OrderFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: props.environment,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       bundling: {
         // The local esbuild (a dev dependency) bundles; Docker is never needed.
         forceDockerBundling: false,

@@ -34,6 +34,7 @@ const ids = {
   connection: logicalId('AWS::Events::Connection', { Name: 'OrdersConsumerConnection' }),
   destination: logicalId('AWS::Events::ApiDestination', { Name: 'OrdersConsumerDestination' }),
   stateMachine: logicalId('AWS::StepFunctions::StateMachine', { StateMachineName: 'EUOrderWorkflow' }),
+  deadLetters: logicalId('AWS::SQS::Queue', { QueueName: 'OrdersDeadLetterQueue' }),
 };
 const ref = (id: string) => ({ Ref: id });
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
@@ -195,7 +196,8 @@ describe('rules', () => {
   it('EUOrdertoStepFunctions sends eu-* order notifications to EUOrderWorkflow as a plain target with its own role', () => {
     const target = rule('EUOrdertoStepFunctions', { ...orderNotification, detail: { location: [{ prefix: 'eu-' }] } });
     expect(target.Arn).toEqual(ref(ids.stateMachine));
-    expect(Object.keys(target).sort()).toEqual(['Arn', 'Id', 'RoleArn']);
+    // Plain: the whole event, no InputPath or InputTransformer; retries and a DLQ like every target.
+    expect(Object.keys(target).sort()).toEqual(['Arn', 'DeadLetterConfig', 'Id', 'RetryPolicy', 'RoleArn']);
     expect(statementsOf(roleIdOf(target.RoleArn))).toEqual([{ Action: 'states:StartExecution', Effect: 'Allow', Resource: ref(ids.stateMachine) }]);
   });
 
@@ -209,6 +211,21 @@ describe('rules', () => {
       Principal: 'events.amazonaws.com',
       SourceArn: arnOf(ruleId),
     });
+  });
+
+  it('gives every target the retry policy and the dead-letter queue, which lets each rule send to it', () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')) as Json[];
+    for (const r of rules) {
+      for (const target of r.Properties.Targets) {
+        expect(target.RetryPolicy, r.Properties.Name).toEqual({ MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 });
+        expect(target.DeadLetterConfig, r.Properties.Name).toEqual({ Arn: arnOf(ids.deadLetters) });
+      }
+    }
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')) as Json[];
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const sourceArns = statements.map((st: Json) => st.Condition?.ArnEquals?.['aws:SourceArn']);
+    expect(statements.every((st: Json) => st.Principal?.Service === 'events.amazonaws.com' && st.Action === 'sqs:SendMessage')).toBe(true);
+    expect(sourceArns.map((a: Json) => a['Fn::GetAtt'][0]).sort()).toEqual(rules.map((r) => logicalId('AWS::Events::Rule', { Name: r.Properties.Name })).sort());
   });
 
   it('has exactly these four rules', () => {
@@ -269,6 +286,17 @@ describe('EUOrderWorkflow', () => {
     expect(Object.keys(definition.States).sort()).toEqual(['Approve', 'Decided', 'RecordDecision', 'Review', 'ValueAboveThreshold']);
   });
 
+  it('retries the DynamoDB task when DynamoDB throttles, with back-off', () => {
+    expect(definition.States.RecordDecision.Retry).toEqual([
+      {
+        ErrorEquals: ['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException', 'DynamoDB.RequestLimitExceeded', 'DynamoDB.InternalServerErrorException'],
+        IntervalSeconds: 1,
+        MaxAttempts: 6,
+        BackoffRate: 2,
+      },
+    ]);
+  });
+
   it('is a standard state machine whose role may only update the table', () => {
     const props = resources[ids.stateMachine].Properties;
     expect(props.StateMachineType).toBe('STANDARD');
@@ -288,9 +316,12 @@ describe('IAM', () => {
     expect(statementsOf(roleOf(ids.produce))).toEqual([logsOn(ids.produce), { Action: 'events:PutEvents', Effect: 'Allow', Resource: arnOf(ids.bus) }]);
     expect(statementsOf(roleOf(ids.processed))).toEqual([
       logsOn(ids.processed),
+      // Its asynchronous invocations' dead-letter queue.
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: arnOf(ids.deadLetters) },
       { Action: 'events:PutEvents', Effect: 'Allow', Resource: arnOf(ids.bus) },
       { Action: ['dynamodb:UpdateItem', 'dynamodb:GetItem'], Effect: 'Allow', Resource: arnOf(ids.table) },
     ]);
+    expect(resources[ids.processed].Properties.DeadLetterConfig).toEqual({ TargetArn: arnOf(ids.deadLetters) });
     expect(statementsOf(roleOf(ids.consume))).toEqual([logsOn(ids.consume)]);
   });
 
@@ -344,6 +375,8 @@ describe('outputs', () => {
         'ConsumeOrderFunctionName',
         'ConsumerApiId',
         'ConsumerApiUrl',
+        'DeadLetterQueueArn',
+        'DeadLetterQueueUrl',
         'LogGroupName',
         'ProcessedOrderFunctionName',
         'ProduceOrderFunctionName',
@@ -368,6 +401,8 @@ describe('outputs', () => {
     expect(value('ApiDestinationArn')).toEqual(arnOf(ids.destination));
     expect(value('ApiDestinationEndpoint')).toEqual(resources[ids.destination].Properties.InvocationEndpoint);
     expect(value('ConnectionArn')).toEqual(arnOf(ids.connection));
+    expect(value('DeadLetterQueueUrl')).toEqual(ref(ids.deadLetters));
+    expect(value('DeadLetterQueueArn')).toEqual(arnOf(ids.deadLetters));
     for (const output of Object.values(outputs)) expect(output.Export).toBeUndefined();
   });
 });

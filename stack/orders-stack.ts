@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ConsumerDestination } from './consumer-destination';
 import { EuOrderWorkflow } from './eu-order-workflow';
@@ -15,6 +16,9 @@ import { ORDER_DETAIL_TYPE, ORDER_SOURCE } from '../handlers/order';
 /** Every event whose source starts with this goes to the log group (orders and dispatches). */
 const ORDER_SOURCE_PREFIX = 'com.aws.order';
 const FUNCTION_TIMEOUT = Duration.seconds(10);
+/** EventBridge's own defaults, written out: 185 retries within 24 hours, then the dead-letter queue. */
+const TARGET_RETRY_ATTEMPTS = 185;
+const TARGET_MAX_EVENT_AGE = Duration.hours(24);
 
 /**
  * The order fulfillment system (docs/stack.md): bus `Orders`, four rules, three functions, two
@@ -39,6 +43,15 @@ export class OrdersStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // Where an event no target attempt could deliver ends up, readable with ReceiveMessage; also
+    // ProcessedOrder's asynchronous invocations that failed every Lambda retry.
+    const deadLetters = new sqs.Queue(this, 'OrdersDeadLetterQueue', {
+      queueName: 'OrdersDeadLetterQueue',
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const delivery = { deadLetterQueue: deadLetters, retryAttempts: TARGET_RETRY_ATTEMPTS, maxEventAge: TARGET_MAX_EVENT_AGE };
+
     const produceOrder = new OrderFunction(this, 'ProduceOrder', {
       functionName: 'ProduceOrder',
       handlerFile: 'produce-order.ts',
@@ -57,6 +70,7 @@ export class OrdersStack extends Stack {
         // A claim older than the function timeout belongs to an invocation that has ended.
         DISPATCH_CLAIM_SECONDS: String(FUNCTION_TIMEOUT.toSeconds()),
       },
+      deadLetterQueue: deadLetters,
     });
     allow(processedOrder.role, ['events:PutEvents'], [bus.eventBusArn]);
     allow(processedOrder.role, ['dynamodb:UpdateItem', 'dynamodb:GetItem'], [table.tableArn]);
@@ -89,30 +103,39 @@ export class OrdersStack extends Stack {
     const workflow = new EuOrderWorkflow(this, 'EUOrderWorkflow', { table });
 
     const orderNotification = { source: [ORDER_SOURCE], detailType: [ORDER_DETAIL_TYPE] };
-    new events.Rule(this, 'OrdertoCloudWatch', {
+    const logRule = new events.Rule(this, 'OrdertoCloudWatch', {
       ruleName: 'OrdertoCloudWatch',
       eventBus: bus,
       eventPattern: { source: events.Match.prefix(ORDER_SOURCE_PREFIX) },
-      targets: [new targets.CloudWatchLogGroup(orderLog, { installLatestAwsSdk: false })],
+      targets: [new targets.CloudWatchLogGroup(orderLog, { installLatestAwsSdk: false, ...delivery })],
     });
+    // The log group target does not grant its rule the dead-letter queue, as the other targets do.
+    deadLetters.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [deadLetters.queueArn],
+        conditions: { ArnEquals: { 'aws:SourceArn': logRule.ruleArn } },
+      }),
+    );
     new events.Rule(this, 'USOrdertoAPI', {
       ruleName: 'USOrdertoAPI',
       eventBus: bus,
       eventPattern: { ...orderNotification, detail: { location: events.Match.prefix('us-') } },
-      targets: [new targets.ApiDestination(consumer.destination)],
+      targets: [new targets.ApiDestination(consumer.destination, delivery)],
     });
     new events.Rule(this, 'EUOrdertoStepFunctions', {
       ruleName: 'EUOrdertoStepFunctions',
       eventBus: bus,
       eventPattern: { ...orderNotification, detail: { location: events.Match.prefix('eu-') } },
       // Plain target (the whole event): LocalStack 4.14 fails Step Functions targets with InputPath or InputTransformer.
-      targets: [new targets.SfnStateMachine(workflow.stateMachine)],
+      targets: [new targets.SfnStateMachine(workflow.stateMachine, delivery)],
     });
     new events.Rule(this, 'ProcessedOrderstoLambda', {
       ruleName: 'ProcessedOrderstoLambda',
       eventBus: bus,
       eventPattern: orderNotification,
-      targets: [new targets.LambdaFunction(processedOrder.function)],
+      targets: [new targets.LambdaFunction(processedOrder.function, delivery)],
     });
 
     const outputs: Record<string, string> = {
@@ -131,6 +154,8 @@ export class OrdersStack extends Stack {
       ApiDestinationArn: consumer.destination.apiDestinationArn,
       ApiDestinationEndpoint: consumer.endpoint,
       ConnectionArn: consumer.connection.connectionArn,
+      DeadLetterQueueUrl: deadLetters.queueUrl,
+      DeadLetterQueueArn: deadLetters.queueArn,
     };
     for (const [key, value] of Object.entries(outputs)) new CfnOutput(this, key, { value });
   }

@@ -86,7 +86,8 @@ export interface ApiGatewayInternal extends Service {
 }
 
 export interface StepFunctionsInternal extends Service {
-  startExecution(ctx: RequestContext, input: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }>;
+  /** `finished` settles when the execution ends (or is stopped with the emulator). */
+  startExecution(ctx: RequestContext, input: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date; finished?: Promise<unknown> }>;
 }
 
 export interface PutEventsEntry {

@@ -7,6 +7,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface Credentials {
   accessKeyId: string;
@@ -45,6 +46,9 @@ export class Clients {
   }
   get logs() {
     return this.get('logs', (c) => new CloudWatchLogsClient(c));
+  }
+  get sqs() {
+    return this.get('sqs', (c) => new SQSClient(c));
   }
   get lambda() {
     return this.get('lambda', (c) => new LambdaClient(c));

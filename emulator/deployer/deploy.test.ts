@@ -191,10 +191,10 @@ describe('deploying a template into a started emulator', () => {
 describe('deployments that stop', () => {
   it('refuses an unknown resource type before creating anything, naming the type and the logical id', async () => {
     const template = ordersTemplate({ bus: 'UnknownTypeBus', withRule: false });
-    template.Resources.Queue = { Type: 'AWS::SQS::Queue', Properties: {} };
+    template.Resources.Queue = { Type: 'AWS::SNS::Topic', Properties: {} };
     const error = await errorOf(() => deploy(artifact(template)));
     expect(error).toBeInstanceOf(TemplateError);
-    expect(error.message).toMatch(/^Resource Queue has type AWS::SQS::Queue, which the embedded deployer cannot deploy\./);
+    expect(error.message).toMatch(/^Resource Queue has type AWS::SNS::Topic, which the embedded deployer cannot deploy\./);
     expect((await errorOf(() => env.events.send(new DescribeEventBusCommand({ Name: 'UnknownTypeBus' })))).name).toBe('ResourceNotFoundException');
   });
 

@@ -18,11 +18,20 @@ export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810';
  * `X-Amz-Target` names DynamoDB go straight to dynalite's request listener, one instance per
  * account and region so tables stay apart as on AWS. No second port, no proxy hop.
  */
-export function createDynamoDbService(hub?: Pick<Hub, 'trace'>): DynamoDbInternal {
+export function createDynamoDbService(hub?: Pick<Hub, 'trace'>, options: { path?: (accountId: string, region: string) => string } = {}): DynamoDbInternal {
   installExpressionCache();
+  const servers: Server[] = [];
   const instances = new RegionalStore<RequestListener>((accountId, region) => {
-    // Tables become ACTIVE at once; AWS takes seconds, which nothing here needs to imitate.
-    const server = withAccountAndRegion(accountId, region, () => dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })) as Server;
+    // Tables become ACTIVE at once; AWS takes seconds, which nothing here needs to imitate. With a
+    // state folder, dynalite keeps the tables in LevelDB there (its `path` option).
+    const path = options.path?.(accountId, region);
+    const server = withAccountAndRegion(accountId, region, () => dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path ? { path } : {}) })) as Server;
+    if (path) {
+      // dynalite closes its database only as part of closing a listening server; requests still
+      // come through the listener below, never through this port.
+      server.listen(0, '127.0.0.1');
+      servers.push(server);
+    }
     return server.listeners('request')[0] as RequestListener;
   });
 
@@ -34,6 +43,10 @@ export function createDynamoDbService(hub?: Pick<Hub, 'trace'>): DynamoDbInterna
       if (hub?.trace.enabled) traceWrite(hub.trace, req, res, target.slice(target.indexOf('.') + 1), ctx);
       instances.get(ctx.accountId, ctx.region)(req, res);
       return true;
+    },
+    // A state folder's databases must be closed before another emulator opens them.
+    async stop() {
+      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     },
   };
 }

@@ -50,6 +50,8 @@ export function createEventsService(hub: Hub): EventsInternal {
       return true;
     },
 
+    resumeDelivery: (events) => rt.delivery.resume(events),
+
     stop: () => rt.delivery.stop(),
   };
 }

@@ -60,7 +60,7 @@ export const PutEventsInput = { Entries: required(list(ENTRY, { min: 1, max: 10,
  * `ValidationException`; a bad entry fails on its own with `ErrorCode`/`ErrorMessage` and the
  * others go through. Routing happens after this returns, as on AWS.
  */
-export function putEvents(rt: EventsRuntime, input: InputOf<typeof PutEventsInput>, ctx: RequestContext): PutEventsResult {
+export function putEvents(rt: EventsRuntime, input: InputOf<typeof PutEventsInput>, ctx: RequestContext): PutEventsResult | Promise<PutEventsResult> {
   const entries = input.Entries as Entry[];
   let total = 0;
   for (const entry of entries) total += entrySize(entry);
@@ -84,7 +84,7 @@ export function putEvents(rt: EventsRuntime, input: InputOf<typeof PutEventsInpu
     results.push({ EventId: id });
     accept(rt, ctx, entry, checked.detail, id, ingestedAt, span);
   }
-  return { FailedEntryCount: failed, Entries: results };
+  return rt.delivery.afterDurable({ FailedEntryCount: failed, Entries: results });
 }
 
 function accept(rt: EventsRuntime, ctx: RequestContext, entry: Entry, detail: Record<string, unknown>, id: string, ingestedAt: Date, span: Span): void {

@@ -62,7 +62,7 @@ export class AsyncInvocations {
 
   constructor(private readonly deps: AsyncDeps) {}
 
-  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string, traceHeader?: string): AsyncInvocationRecord {
+  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string, traceHeader?: string): AsyncInvocationRecord & { durable?: Promise<void> } {
     const record: AsyncInvocationRecord = {
       requestId,
       ...(traceHeader ? { traceHeader } : {}),
@@ -81,7 +81,8 @@ export class AsyncInvocations {
         .catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }))
         .finally(pending.done);
     });
-    return record;
+    const durable = this.deps.hub.persistence?.asyncAccepted({ requestId, functionArn: fn.arn, payload: payload.toString('base64'), source });
+    return durable ? Object.assign(Object.create(record) as AsyncInvocationRecord, { durable }) : record;
   }
 
   list(filter: { functionName?: string } = {}): AsyncInvocationRecord[] {
@@ -140,12 +141,28 @@ export class AsyncInvocations {
     if (onFailure) {
       record.destination = await this.deliver(fn, payload, record, 'OnFailure', onFailure, last);
     } else if (fn.settings.deadLetterTargetArn) {
-      // Dead-letter queues are SQS queues or SNS topics, which the emulator does not have.
-      record.destination = { type: 'DeadLetterQueue', arn: fn.settings.deadLetterTargetArn, delivered: false, error: 'the embedded emulator has no SQS or SNS' };
+      record.destination = this.deadLetter(fn.settings.deadLetterTargetArn, payload, record, last);
     } else {
       record.dropped = true;
     }
     this.finish(record, 'failed');
+  }
+
+  /** Lambda's dead-letter message: the event as the body; the request id and the error as attributes. */
+  private deadLetter(arn: string, payload: Buffer, record: AsyncInvocationRecord, last: PoolOutcome): NonNullable<AsyncInvocationRecord['destination']> {
+    const parsed = parseOrText(last.body) as { errorMessage?: unknown } | undefined;
+    const text = (value: string) => ({ DataType: 'String', StringValue: value });
+    try {
+      if (arn.split(':')[2] !== 'sqs') throw new Error('the embedded emulator delivers dead letters to SQS queues only');
+      this.deps.hub.sqs.sendToArn(arn, payload.toString('utf8'), {
+        RequestID: text(record.requestId),
+        ErrorCode: text('200'),
+        ErrorMessage: text(typeof parsed?.errorMessage === 'string' ? parsed.errorMessage : 'Unhandled'),
+      });
+      return { type: 'DeadLetterQueue', arn, delivered: true };
+    } catch (err) {
+      return { type: 'DeadLetterQueue', arn, delivered: false, error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   private async deliver(
@@ -185,6 +202,8 @@ export class AsyncInvocations {
 
   private finish(record: AsyncInvocationRecord, status: AsyncInvocationRecord['status'], extra: Partial<AsyncInvocationRecord> = {}): void {
     Object.assign(record, extra, { status, finishedAt: new Date().toISOString() });
+    // Stopped invocations stay in the state folder and run again after a restart.
+    if (!this.stopping.signal.aborted) this.deps.hub.persistence?.asyncDone(record.requestId);
   }
 
   /** Event age on the emulator's clock: a time scale of 0.001 makes a minute pass in 60 ms. */

@@ -75,7 +75,8 @@ export async function invoke(
     throw lambdaError('InvalidRuntimeException', `The embedded emulator runs Node.js functions only; runtime ${fn.settings.runtime} is not supported.`);
   }
   if (invocationType === 'Event') {
-    state.asyncInvocations.enqueue(fn, event, ctx.requestId, options.source ?? 'invoke', ctx.traceHeader);
+    // With a state folder, answered only once the invocation is on disk.
+    await state.asyncInvocations.enqueue(fn, event, ctx.requestId, options.source ?? 'invoke', ctx.traceHeader).durable;
     return { statusCode: 202, payload: EMPTY, executedVersion: '$LATEST' };
   }
   const outcome = await state.runtime.run(

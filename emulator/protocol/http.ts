@@ -4,6 +4,8 @@ import { AwsError } from '../core/aws-error';
 /** The largest request body the emulator reads (Lambda zip uploads are the biggest callers). */
 export const MAX_BODY_BYTES = 70 * 1024 * 1024;
 
+const RAW_BODY = Symbol('rawBody');
+
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -12,7 +14,15 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
     if (size > limit) throw new AwsError('RequestEntityTooLargeException', 'Request must be smaller than ' + limit + ' bytes', 413);
     chunks.push(chunk);
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  // Kept on the request, so the state journal can record a request it has already been read.
+  (req as { [RAW_BODY]?: Buffer })[RAW_BODY] = body;
+  return body;
+}
+
+/** The body readBody read from this request, if it has. */
+export function rawBodyOf(req: IncomingMessage): Buffer | undefined {
+  return (req as { [RAW_BODY]?: Buffer })[RAW_BODY];
 }
 
 export function sendJson(

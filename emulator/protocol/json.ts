@@ -72,7 +72,12 @@ export function sendJsonError(res: ServerResponse, err: AwsError, requestId: str
     res,
     err.statusCode,
     { __type: err.code, message: err.message, ...err.extra },
-    { 'x-amzn-errortype': err.code, 'x-amzn-requestid': requestId },
+    {
+      'x-amzn-errortype': err.code,
+      'x-amzn-requestid': requestId,
+      // Services that were Query services first (SQS) name their Query error code here too.
+      ...((err as { queryError?: string }).queryError ? { 'x-amzn-query-error': (err as { queryError?: string }).queryError! } : {}),
+    },
     contentType,
   );
 }

@@ -36,7 +36,7 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
       const span = hub.trace.begin(ctx.traceHeader);
       const { execution } = activeTraceHeader.run(span.header, () => beginExecution(backend, { stateMachineArn, name, input }, machineCtx));
       void traceExecution(hub, span, execution);
-      return { executionArn: execution.arn, startDate: execution.startDate };
+      return { executionArn: execution.arn, startDate: execution.startDate, finished: execution.finished };
     },
 
     /** Running executions are aborted so that no timer or task outlives the emulator. */

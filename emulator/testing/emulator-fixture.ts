@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../server';
 
@@ -37,6 +38,7 @@ const clientClasses = {
   sts: STSClient,
   ssm: SSMClient,
   iam: IAMClient,
+  sqs: SQSClient,
 };
 /** Settings a client needs against a loopback endpoint: S3 in path style, as the CDK CLI uses it there. */
 const clientDefaults: { [K in keyof typeof clientClasses]?: object } = { s3: { forcePathStyle: true } };

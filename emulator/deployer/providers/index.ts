@@ -19,6 +19,7 @@ import { s3Bucket } from './s3-bucket';
 import { s3BucketPolicy } from './s3-bucket-policy';
 import { ssmParameter } from './ssm-parameter';
 import type { ResourceProvider } from './provider';
+import { sqsQueue, sqsQueuePolicy } from './sqs-queue';
 import { stateMachine } from './stepfunctions-state-machine';
 
 export type { ResourceProvider, ProviderContext, ResourceState, DeployedResource } from './provider';
@@ -44,6 +45,8 @@ const PROVIDERS: Record<string, ResourceProvider> = {
   'AWS::S3::BucketPolicy': s3BucketPolicy,
   'AWS::SSM::Parameter': ssmParameter,
   'AWS::ECR::Repository': ecrRepository,
+  'AWS::SQS::Queue': sqsQueue,
+  'AWS::SQS::QueuePolicy': sqsQueuePolicy,
   'AWS::IAM::Role': iamRole,
   'AWS::IAM::Policy': iamPolicy,
   'AWS::IAM::ManagedPolicy': iamManagedPolicy,

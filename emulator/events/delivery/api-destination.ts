@@ -9,6 +9,7 @@ import { sendHttp, type HttpResult } from './http-request';
 import { OAuthError, OAuthTokens, headerObject } from './oauth-token';
 import { RateLimiters } from './rate-limiter';
 import { traceHttpExchange } from '../trace-records';
+import { injectedEndpointReply } from '../../chaos/endpoint-faults';
 
 /** EventBridge times an API destination request out after 5 seconds. */
 export const API_DESTINATION_TIMEOUT_MS = 5000;
@@ -53,7 +54,7 @@ export function apiDestinationDeliverer(hub: Hub, store: RegionalStore<EventsSta
 
     await limiters.for(destination.arn).acquire(destination.invocationRateLimitPerSecond, signal);
     try {
-      let reply = await invoke(destination, connection, job, signal);
+      let reply = await (injectedEndpointReply(hub, destination.name, arn?.region || job.ctx.region, signal) ?? invoke(destination, connection, job, signal));
       if (connection.authorizationType === 'OAUTH_CLIENT_CREDENTIALS' && (reply.status === 401 || reply.status === 407)) {
         tokens.invalidate(connection);
         reply = await invoke(destination, connection, job, signal);

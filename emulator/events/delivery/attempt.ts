@@ -24,7 +24,12 @@ export interface DeliveryJob {
 }
 
 export type AttemptResult =
-  | { ok: true; status?: number | string }
+  | {
+      ok: true;
+      status?: number | string;
+      /** Settles when the target has done with the event (an execution that ends); a state folder keeps the event until then. */
+      settled?: Promise<unknown>;
+    }
   | {
       ok: false;
       /** Whether another attempt could succeed (throttling, 5xx, network); false sends the event straight to the DLQ. */

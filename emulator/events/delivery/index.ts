@@ -4,6 +4,7 @@ import { internalContext } from '../../core/request-context';
 import type { RegionalStore } from '../../core/regional-store';
 import { targetPayload } from '../input-transform';
 import type { IngestedEvent } from '../put-events';
+import type { StoredEvent } from '../../persistence';
 import type { Recorder } from '../recorder';
 import type { EventsState, Rule, Target } from '../store';
 import { apiDestinationDeliverer } from './api-destination';
@@ -11,6 +12,7 @@ import { failureFromError, type AttemptResult, type Deliverer, type DeliveryJob 
 import { lambdaDeliverer } from './lambda';
 import { logGroupDeliverer } from './log-group';
 import { backoffMs, retryPolicyOf } from './retry-policy';
+import { sendToDeadLetterQueue } from './dead-letter';
 import { stepFunctionsDeliverer } from './step-functions';
 import { traceAttempt, traceRules } from '../trace-records';
 
@@ -24,6 +26,9 @@ const STOP_WAIT_MS = 2000;
  */
 export class Delivery {
   private queue: IngestedEvent[] = [];
+  private durableWrites: Promise<void>[] = [];
+  /** Targets still to reach a final outcome, per event id: at zero the event is done with. */
+  private readonly outstanding = new Map<string, number>();
   private scheduled = false;
   /** Accepted events not routed yet keep the emulator from settling. */
   private routing?: PendingHandle;
@@ -38,7 +43,7 @@ export class Delivery {
 
   constructor(
     private readonly hub: Hub,
-    store: RegionalStore<EventsState>,
+    private readonly store: RegionalStore<EventsState>,
     private readonly recorder: Recorder,
   ) {
     this.deliverers = {
@@ -49,14 +54,50 @@ export class Delivery {
     };
   }
 
-  /** Queues an accepted event; routing starts once the PutEvents answer is on its way. */
-  enqueue(event: IngestedEvent): void {
+  /**
+   * Queues an accepted event; routing starts once the PutEvents answer is on its way. With a state
+   * folder the event is also written there, and PutEvents answers only once that write is on
+   * disk (`afterDurable`), so an event answered with an EventId survives a crash.
+   */
+  enqueue(event: IngestedEvent, alreadyKept = false): void {
+    const persistence = this.hub.persistence;
+    if (persistence && !alreadyKept) {
+      const { envelope, accountId, region, bus, ingestedAt } = event;
+      this.durableWrites.push(persistence.eventAccepted({ envelope, accountId, region, busName: bus.name, ingestedAt: ingestedAt.toISOString() }));
+    }
     this.queue.push(event);
     if (!this.scheduled) {
       this.scheduled = true;
       this.routing = this.hub.pending.start('routing', 'accepted events not routed yet');
       setImmediate(() => this.drain());
     }
+  }
+
+  /** The PutEvents result, once the accepted events are on disk (at once without a state folder). */
+  afterDurable<T>(result: T): T | Promise<T> {
+    if (this.durableWrites.length === 0) return result;
+    const writes = this.durableWrites;
+    this.durableWrites = [];
+    return Promise.all(writes).then(() => result);
+  }
+
+  /**
+   * Routes again, after a restart on the same state folder, the events accepted before it and not
+   * yet delivered to every target (at least once: a target that had it may get it again).
+   */
+  resume(events: StoredEvent[]): number {
+    let resumed = 0;
+    for (const stored of events) {
+      const bus = this.store.get(stored.accountId, stored.region).buses.get(stored.busName);
+      if (!bus) {
+        this.hub.persistence?.eventDone(stored.envelope.id);
+        continue;
+      }
+      const envelope = stored.envelope;
+      this.enqueue({ envelope, json: JSON.stringify(envelope), ingestedAt: new Date(stored.ingestedAt), bus, accountId: stored.accountId, region: stored.region }, true);
+      resumed++;
+    }
+    return resumed;
   }
 
   /**
@@ -90,12 +131,18 @@ export class Delivery {
     const { bus } = event;
     const names = bus.index.match(event.envelope);
     const ruleSpans = traceRules(this.hub, event, bus, new Set(names));
+    const jobs: Array<[Rule, Target]> = [];
     for (const name of names) {
       const rule = bus.rules.get(name);
       if (!rule || rule.state === 'DISABLED') continue;
       this.recorder.add({ kind: 'matched', eventId: event.envelope.id, accountId: event.accountId, region: event.region, bus: bus.name, rule: rule.name, ruleArn: rule.arn });
-      for (const target of rule.targets.values()) this.deliver(event, rule, target, ruleSpans.get(rule.name));
+      for (const target of rule.targets.values()) jobs.push([rule, target]);
     }
+    if (this.hub.persistence) {
+      if (jobs.length === 0) this.hub.persistence.eventDone(event.envelope.id);
+      else this.outstanding.set(event.envelope.id, (this.outstanding.get(event.envelope.id) ?? 0) + jobs.length);
+    }
+    for (const [rule, target] of jobs) this.deliver(event, rule, target, ruleSpans.get(rule.name));
   }
 
   private deliver(event: IngestedEvent, rule: Rule, target: Target, ruleTrace?: string): void {
@@ -179,18 +226,40 @@ export class Delivery {
 
   /** The last attempt: recorded, and a final failure goes to the dead-letter queue or is lost. */
   private finish(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, exhausted?: string): void {
+    const eventId = job.ingested.envelope.id;
+    // Executions are not kept across a restart: with a state folder the event is kept until the
+    // execution it started has ended, and routed again if the emulator stops first.
+    if (result.ok && result.settled && this.hub.persistence) {
+      void result.settled.finally(() => {
+        if (!this.abort.signal.aborted) this.targetDone(eventId);
+      });
+    } else {
+      this.targetDone(eventId);
+    }
     const reason = result.ok ? '' : exhausted ? `${exhausted} exhausted; last failure: ${result.reason}` : result.reason;
     const dlq = job.target.DeadLetterConfig?.Arn;
     this.record(job, attempt, result, latencyMs, result.ok ? 'succeeded' : 'failed-final', result.ok ? undefined : { arn: dlq, reason });
     if (result.ok) return;
+    const sent = dlq ? sendToDeadLetterQueue(this.hub, job, attempt, result, exhausted) : undefined;
     this.recorder.add({
       kind: dlq ? 'dead-letter' : 'discarded',
       ...jobFields(job),
       attempt,
       errorCode: result.errorCode ?? String(result.status ?? ''),
       reason,
-      ...(dlq ? { deadLetterArn: dlq, event: job.ingested.envelope } : {}),
+      ...(dlq ? { deadLetterArn: dlq, event: job.ingested.envelope, ...sent } : {}),
     });
+  }
+
+  private targetDone(eventId: string): void {
+    const left = this.outstanding.get(eventId);
+    if (left === undefined) return;
+    if (left > 1) {
+      this.outstanding.set(eventId, left - 1);
+      return;
+    }
+    this.outstanding.delete(eventId);
+    this.hub.persistence?.eventDone(eventId);
   }
 
   private record(job: DeliveryJob, attempt: number, result: AttemptResult, latencyMs: number, outcome: 'succeeded' | 'failed' | 'failed-final', deadLetter?: { arn?: string; reason: string }): void {

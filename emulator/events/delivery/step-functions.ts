@@ -13,8 +13,8 @@ export function stepFunctionsDeliverer(hub: Hub) {
     const arn = parseArn(job.target.Arn);
     const ctx = { ...internalContext(arn?.accountId || job.ctx.accountId, arn?.region || job.ctx.region), traceHeader: job.span?.header };
     try {
-      await hub.stepfunctions.startExecution(ctx, { stateMachineArn: job.target.Arn, name: job.ingested.envelope.id, input: job.body });
-      return { ok: true };
+      const { finished } = await hub.stepfunctions.startExecution(ctx, { stateMachineArn: job.target.Arn, name: job.ingested.envelope.id, input: job.body });
+      return { ok: true, settled: finished };
     } catch (err) {
       return failureFromError(err);
     }

@@ -6,6 +6,7 @@ import { EnvironmentPool, IDLE_LIFETIME_MS, type PoolInvocation, type PoolOutcom
 import { logStreamName, runtimeEnvironment } from './environment-variables';
 import { LogBatcher } from './log-batcher';
 import { traceInvocation } from './trace-invocation';
+import { injectedFailure } from '../../chaos/function-faults';
 
 /** Runs functions: one environment pool per function, output batched to CloudWatch Logs. */
 export class FunctionRuntime {
@@ -27,7 +28,9 @@ export class FunctionRuntime {
   async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async'): Promise<PoolOutcome> {
     // The invocation is a step of its caller's trace (or starts one, as Lambda does).
     const span = this.hub.trace.begin(call.traceHeader);
-    const outcome = await this.pool(fn).run(fn, { ...call, traceHeader: span.header }, mode);
+    const fault = this.hub.chaos?.functionFault(fn.name, fn.region);
+    const traced = { ...call, traceHeader: span.header };
+    const outcome = await (fault ? injectedFailure(fn, traced, fault) : this.pool(fn).run(fn, traced, mode));
     traceInvocation(this.hub, fn, span, call, mode, outcome);
     return outcome;
   }

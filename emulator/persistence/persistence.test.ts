@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateRestApiCommand, GetRestApiCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, GetLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateApiDestinationCommand,
+  CreateConnectionCommand,
+  CreateEventBusCommand,
+  DescribeRuleCommand,
+  EventBridgeClient,
+  ListTargetsByRuleCommand,
+  PutEventsCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../testbed/soak/emulator-process';
+import { createNodeFunction } from '../lambda/testing';
+import { startEmulator, type RunningEmulator } from '../server';
+import { clientConfig } from '../testing/emulator-fixture';
+import { waitFor } from '../testing/wait';
+
+// An endpoint for API destinations that records the event ids it receives.
+let endpointServer: Server;
+let endpointUrl = '';
+const received: string[] = [];
+beforeAll(async () => {
+  endpointServer = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        received.push((JSON.parse(body) as { id: string }).id);
+      } catch {
+        // not an event
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => endpointServer.listen(0, '127.0.0.1', resolve));
+  endpointUrl = `http://127.0.0.1:${(endpointServer.address() as AddressInfo).port}/orders`;
+});
+afterAll(() => new Promise<void>((resolve) => endpointServer.close(() => resolve())));
+
+let dir: string;
+let running: RunningEmulator | undefined;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'state-'));
+  received.length = 0;
+});
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+function clients(endpoint: string) {
+  const config = { ...clientConfig(endpoint), maxAttempts: 1 };
+  return {
+    events: new EventBridgeClient(config),
+    logs: new CloudWatchLogsClient(config),
+    dynamodb: new DynamoDBClient(config),
+    lambda: new LambdaClient(config),
+    sfn: new SFNClient(config),
+    apigateway: new APIGatewayClient(config),
+    sqs: new SQSClient(config),
+  };
+}
+
+/** Bus `Orders` with one rule whose one target is an API destination to the recording endpoint. */
+async function routeToEndpoint(c: ReturnType<typeof clients>, retryAttempts = 185): Promise<void> {
+  await c.events.send(new CreateEventBusCommand({ Name: 'Orders' }));
+  const connection = await c.events.send(new CreateConnectionCommand({ Name: 'conn', AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-key', ApiKeyValue: 'v' } } }));
+  const { ApiDestinationArn } = await c.events.send(new CreateApiDestinationCommand({ Name: 'dest', ConnectionArn: connection.ConnectionArn!, InvocationEndpoint: endpointUrl, HttpMethod: 'POST' }));
+  await c.events.send(new PutRuleCommand({ Name: 'all', EventBusName: 'Orders', EventPattern: JSON.stringify({ source: ['com.aws.orders'] }) }));
+  await c.events.send(new PutTargetsCommand({ Rule: 'all', EventBusName: 'Orders', Targets: [{ Id: 'api', Arn: ApiDestinationArn!, RoleArn: 'arn:aws:iam::000000000000:role/events', RetryPolicy: { MaximumRetryAttempts: retryAttempts, MaximumEventAgeInSeconds: 86400 } }] }));
+}
+
+async function publish(c: ReturnType<typeof clients>, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const out = await c.events.send(new PutEventsCommand({ Entries: [{ EventBusName: 'Orders', Source: 'com.aws.orders', DetailType: 'Order Notification', Detail: JSON.stringify({ n: i }) }] }));
+    ids.push(out.Entries![0]!.EventId!);
+  }
+  return ids;
+}
+
+async function faults(endpoint: string, rules: unknown[]): Promise<void> {
+  await fetch(new URL('/_testbed/chaos/faults', endpoint), { method: 'POST', body: JSON.stringify(rules) });
+}
+
+describe('state that survives a restart (--state-dir)', () => {
+  it('keeps every service’s resources and data through a graceful stop and start', async () => {
+    running = await startEmulator({ stateDir: dir });
+    let c = clients(running.endpoint);
+    await routeToEndpoint(c);
+    await c.logs.send(new CreateLogGroupCommand({ logGroupName: '/kept' }));
+    await c.logs.send(new CreateLogStreamCommand({ logGroupName: '/kept', logStreamName: 's' }));
+    await c.logs.send(new PutLogEventsCommand({ logGroupName: '/kept', logStreamName: 's', logEvents: [{ timestamp: Date.now(), message: 'still here' }] }));
+    await c.dynamodb.send(new CreateTableCommand({ TableName: 'Kept', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+    await c.dynamodb.send(new PutItemCommand({ TableName: 'Kept', Item: { id: { S: 'o-1' }, n: { N: '7' } } }));
+    await createNodeFunction(c.lambda, 'Kept', { 'index.mjs': 'export const handler = async () => ({ ok: true });' });
+    const definition = JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } });
+    const { stateMachineArn } = await c.sfn.send(new CreateStateMachineCommand({ name: 'Kept', definition, roleArn: 'arn:aws:iam::000000000000:role/sfn' }));
+    const { id: apiId } = await c.apigateway.send(new CreateRestApiCommand({ name: 'Kept' }));
+    await c.sqs.send(new CreateQueueCommand({ QueueName: 'kept' }));
+    await running.stop();
+
+    running = await startEmulator({ stateDir: dir });
+    c = clients(running.endpoint);
+    expect((await c.events.send(new DescribeRuleCommand({ Name: 'all', EventBusName: 'Orders' }))).EventPattern).toBe(JSON.stringify({ source: ['com.aws.orders'] }));
+    expect((await c.events.send(new ListTargetsByRuleCommand({ Rule: 'all', EventBusName: 'Orders' }))).Targets?.map((t) => t.Id)).toEqual(['api']);
+    expect((await c.logs.send(new GetLogEventsCommand({ logGroupName: '/kept', logStreamName: 's' }))).events?.map((e) => e.message)).toEqual(['still here']);
+    expect((await c.dynamodb.send(new GetItemCommand({ TableName: 'Kept', Key: { id: { S: 'o-1' } } }))).Item).toEqual({ id: { S: 'o-1' }, n: { N: '7' } });
+    expect((await c.lambda.send(new GetFunctionCommand({ FunctionName: 'Kept' }))).Configuration?.FunctionName).toBe('Kept');
+    expect((await c.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }))).definition).toBe(definition);
+    expect((await c.apigateway.send(new GetRestApiCommand({ restApiId: apiId }))).name).toBe('Kept');
+    expect((await c.sqs.send(new GetQueueUrlCommand({ QueueName: 'kept' }))).QueueUrl).toMatch(/\/000000000000\/kept$/);
+  });
+
+  it('resumes a delivery that was waiting for its retry when the emulator stopped', async () => {
+    running = await startEmulator({ stateDir: dir });
+    const c = clients(running.endpoint);
+    await routeToEndpoint(c);
+    await faults(running.endpoint, [{ fault: 'endpoint-status', resource: 'dest', statusCode: 503 }]);
+    const [id] = await publish(c, 1);
+    await waitFor('a failed attempt', async () => {
+      const res = await fetch(new URL(`/_testbed/events?eventId=${id}`, running!.endpoint));
+      return ((await res.json()) as { records: Array<{ kind: string; outcome?: string }> }).records.some((r) => r.outcome === 'failed') || undefined;
+    });
+    await running.stop();
+    expect(received).not.toContain(id);
+
+    // Faults are not kept: after the restart the endpoint answers, and the event arrives.
+    running = await startEmulator({ stateDir: dir });
+    await waitFor(`event ${id} at the endpoint`, async () => received.includes(id!) || undefined);
+    expect(received.filter((r) => r === id)).toHaveLength(1);
+  });
+
+  it('after SIGKILL, every PutEvents entry answered with an EventId is delivered after the restart', async () => {
+    const port = await freePort();
+    let child = startCli(dir, port);
+    const endpoint = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor('the emulator to answer', async () => (await fetch(`${endpoint}/_localstack/health`).catch(() => undefined))?.ok || undefined, 60_000);
+      const c = clients(endpoint);
+      await routeToEndpoint(c);
+      await faults(endpoint, [{ fault: 'endpoint-status', resource: 'dest', statusCode: 503 }]);
+      const ids = await publish(c, 20);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(ids.filter((id) => received.includes(id))).toEqual([]);
+
+      child = startCli(dir, port);
+      await waitFor('every acknowledged event at the endpoint', async () => ids.every((id) => received.includes(id)) || undefined, 60_000);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+});
+
+function startCli(stateDir: string, port: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'cli.ts'), '--port', String(port), '--state-dir', stateDir], { stdio: 'ignore' });
+}

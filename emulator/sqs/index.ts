@@ -1,0 +1,43 @@
+import type { Hub, Service } from '../core/hub';
+import { jsonService } from '../protocol/json';
+import { VALIDATION_EXCEPTION } from '../protocol/validation';
+import { queueDoesNotExist } from './errors';
+import { enqueue } from './messages';
+import { sqsOperations } from './operations';
+import { queueFromArn, type SqsRuntime } from './runtime';
+import { createSqsStore, type MessageAttributeValue } from './store';
+
+export interface SqsInternal extends Service {
+  /**
+   * Sends a message to the queue an ARN names (EventBridge's dead-letter queues). Throws
+   * `QueueDoesNotExist` when there is no such queue.
+   */
+  sendToArn(queueArn: string, body: string, attributes?: Record<string, MessageAttributeValue>): { messageId: string };
+}
+
+declare module '../core/hub' {
+  interface Hub {
+    sqs: SqsInternal;
+  }
+}
+
+/**
+ * Amazon SQS, the slice dead-letter queues need, over AWS JSON 1.0 (`X-Amz-Target:
+ * AmazonSQS.<Operation>`, as the SDK v3 sends it): queues and their attributes, and standard
+ * queue messages with delays, visibility timeouts and long polling.
+ */
+export function createSqsService(hub: Hub): SqsInternal {
+  const rt: SqsRuntime = { hub, store: createSqsStore(), stopping: new AbortController() };
+  return {
+    healthName: 'sqs',
+    json: jsonService('AmazonSQS', sqsOperations, rt, VALIDATION_EXCEPTION),
+    sendToArn(queueArn, body, attributes = {}) {
+      const queue = queueFromArn(rt, queueArn);
+      if (!queue) throw queueDoesNotExist();
+      return { messageId: enqueue(queue, body, attributes).messageId };
+    },
+    async stop() {
+      rt.stopping.abort();
+    },
+  };
+}
