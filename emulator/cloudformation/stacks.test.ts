@@ -137,16 +137,16 @@ describe('CloudFormation stacks', () => {
 
   it('rolls back a stack whose resource fails, naming the resource, its type and the cause', async () => {
     const name = uniqueName('Fails');
-    const extra = `  Queue:\n    Type: AWS::SQS::Queue\n    DependsOn: Param\n`;
+    const extra = `  Topic:\n    Type: AWS::SNS::Topic\n    DependsOn: Param\n`;
     await aws.cloudformation.send(new CreateStackCommand({ StackName: name, TemplateBody: yamlTemplate('one', extra) }));
     const stack = await stackOf(name);
     expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE');
     const events = (await aws.cloudformation.send(new DescribeStackEventsCommand({ StackName: name }))).StackEvents!;
     const failed = events.find((e) => e.ResourceStatus === 'CREATE_FAILED')!;
-    expect(failed).toMatchObject({ LogicalResourceId: 'Queue', ResourceType: 'AWS::SQS::Queue' });
-    expect(failed.ResourceStatusReason).toContain('Resource type AWS::SQS::Queue is not supported');
+    expect(failed).toMatchObject({ LogicalResourceId: 'Topic', ResourceType: 'AWS::SNS::Topic' });
+    expect(failed.ResourceStatusReason).toContain('Resource type AWS::SNS::Topic is not supported');
     const rollback = events.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!;
-    expect(rollback.ResourceStatusReason).toBe('The following resource(s) failed to create: [Queue]. Rollback requested by user.');
+    expect(rollback.ResourceStatusReason).toBe('The following resource(s) failed to create: [Topic]. Rollback requested by user.');
     expect(events.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)).toEqual(expect.arrayContaining(['Param DELETE_COMPLETE', 'Bucket DELETE_COMPLETE']));
     expect((await errorOf(() => paramValue(name))).name).toBe('ParameterNotFound');
     const noUpdate = await errorOf(() => aws.cloudformation.send(new UpdateStackCommand({ StackName: name, TemplateBody: yamlTemplate('two') })));
@@ -158,7 +158,7 @@ describe('CloudFormation stacks', () => {
     const name = uniqueName('UpdateFails');
     await aws.cloudformation.send(new CreateStackCommand({ StackName: name, TemplateBody: yamlTemplate('one') }));
     const before = await paramValue(name);
-    await aws.cloudformation.send(new UpdateStackCommand({ StackName: name, TemplateBody: yamlTemplate('two', `  Queue:\n    Type: AWS::SQS::Queue\n    DependsOn: Param\n`) }));
+    await aws.cloudformation.send(new UpdateStackCommand({ StackName: name, TemplateBody: yamlTemplate('two', `  Topic:\n    Type: AWS::SNS::Topic\n    DependsOn: Param\n`) }));
     const stack = await stackOf(name);
     expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(await paramValue(name)).toBe(before);
@@ -166,7 +166,7 @@ describe('CloudFormation stacks', () => {
     const events = (await aws.cloudformation.send(new DescribeStackEventsCommand({ StackName: name }))).StackEvents!;
     const ofStack = events.filter((e) => e.LogicalResourceId === name).map((e) => e.ResourceStatus);
     expect(ofStack.slice(0, 4)).toEqual(['UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_IN_PROGRESS']);
-    expect(events.find((e) => e.ResourceStatus === 'CREATE_FAILED')).toMatchObject({ LogicalResourceId: 'Queue', ResourceType: 'AWS::SQS::Queue' });
+    expect(events.find((e) => e.ResourceStatus === 'CREATE_FAILED')).toMatchObject({ LogicalResourceId: 'Topic', ResourceType: 'AWS::SNS::Topic' });
     await aws.cloudformation.send(new DeleteStackCommand({ StackName: name }));
   });
 
