@@ -70,6 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   hub.stepfunctions = createStepFunctionsService(hub);
   hub.s3 = createS3Service();
   hub.ssm = createSsmService();
+  hub.iam = createIamService();
   const services: Service[] = [
     hub.events,
     hub.logs,
@@ -79,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hub.stepfunctions,
     createCloudFormationService(hub),
     createStsService(),
-    createIamService(),
+    hub.iam,
     hub.ssm,
     // S3 answers only requests signed for S3 or sent to a bucket's host; it goes last.
     hub.s3,
