@@ -76,6 +76,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   } as Hub;
   const persistence = options.stateDir ? await Persistence.open(options.stateDir) : undefined;
   if (persistence) hub.persistence = persistence;
+  // IAM first: every service records the roles passed to it there (iam:PassRole).
+  hub.iam = createIamService();
   hub.logs = createLogsService(hub);
   hub.dynamodb = createDynamoDbService(hub, persistence ? { path: (accountId, region) => persistence.state.dynamoDbPath(accountId, region) } : {});
   hub.events = createEventsService(hub);
@@ -95,7 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hub.sqs,
     createCloudFormationService(hub),
     createStsService(),
-    createIamService(),
+    hub.iam,
     hub.ssm,
     // S3 answers only requests signed for S3 or sent to a bucket's host; it goes last.
     hub.s3,

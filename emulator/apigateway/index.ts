@@ -26,7 +26,7 @@ const API_GATEWAY_DIALECT = { ...VALIDATION_EXCEPTION, wrongType: 'violation' } 
  * stages at LocalStack's URL forms and, from inside the emulator, at AWS-style `{apiId}.execute-api.{region}.amazonaws.com` URLs.
  */
 export function createApiGatewayService(hub: Hub): ApiGatewayInternal {
-  const store = new ApiGatewayStore();
+  const store = new ApiGatewayStore(hub);
   const api = restJsonService(apiGatewayOperations, store, API_GATEWAY_DIALECT, API_GATEWAY_ERRORS);
   const controlPlane = createControlPlane(api.operations);
 

@@ -57,6 +57,7 @@ export function putIntegration(store: ApiGatewayStore, input: PutIntegrationRequ
     ...(input.connectionType !== undefined && { connectionType: input.connectionType }),
     ...(input.connectionId !== undefined && { connectionId: input.connectionId }),
   };
+  if (input.credentials?.startsWith('arn:')) store.hub.iam.passRole(ctx, input.credentials, 'apigateway.amazonaws.com', 'PutIntegration');
   method.methodIntegration = integration;
   return integrationView(integration);
 }

@@ -1,3 +1,4 @@
+import type { Hub } from '../core/hub';
 import { RegionalStore } from '../core/regional-store';
 import type { RequestContext } from '../core/request-context';
 import { apiNotFound, methodNotFound, resourceNotFound } from './errors';
@@ -6,6 +7,9 @@ import { createState, type ApiGatewayState, type ApiRecord, type Method, type Re
 /** Every account's and region's APIs, plus the look-ups that cross them (API ids are global). */
 export class ApiGatewayStore {
   private readonly regions = new RegionalStore<ApiGatewayState>(() => createState());
+
+  /** The hub, for the `iam:PassRole` checks an integration's credentials make. */
+  constructor(readonly hub: Hub) {}
 
   state(ctx: RequestContext): ApiGatewayState {
     return this.regions.get(ctx.accountId, ctx.region);

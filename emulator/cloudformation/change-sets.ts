@@ -106,6 +106,7 @@ export async function createChangeSet(rt: CloudFormationRuntime, input: InputOf<
   const candidate = stack ?? newStack(ctx, input.StackName);
   // Nothing is created for a template that fails its checks: no stack, no change set.
   const included = await check(rt.hub, ctx, candidate, template, parameters);
+  if (input.RoleARN) rt.hub.iam.passRole(ctx, input.RoleARN, 'cloudformation.amazonaws.com', 'CreateChangeSet');
   if (!stack) {
     stack = candidate;
     rt.store.get(ctx.accountId, ctx.region).stacks.push(stack);

@@ -81,6 +81,7 @@ export async function createStack(rt: CloudFormationRuntime, input: InputOf<type
   });
   // Nothing is created for a template that fails its checks: no stack, no events.
   await check(rt.hub, ctx, stack, template, parameters);
+  if (input.RoleARN) rt.hub.iam.passRole(ctx, input.RoleARN, 'cloudformation.amazonaws.com', 'CreateStack');
   rt.store.get(ctx.accountId, ctx.region).stacks.push(stack);
   await deploy(rt.hub, ctx, stack, body, template, parameters, input.ClientRequestToken);
   if (input.OnFailure === 'DELETE' && stack.status === 'ROLLBACK_COMPLETE') await remove(rt.hub, ctx, stack, input.ClientRequestToken, 'DELETE');
@@ -105,6 +106,7 @@ export async function updateStack(rt: CloudFormationRuntime, input: InputOf<type
     throw new AwsError('ValidationError', 'No updates are to be performed.');
   }
   await check(rt.hub, ctx, stack, template, parameters);
+  if (input.RoleARN) rt.hub.iam.passRole(ctx, input.RoleARN, 'cloudformation.amazonaws.com', 'UpdateStack');
   if (input.Tags !== undefined) stack.tags = input.Tags;
   if (input.Capabilities !== undefined) stack.capabilities = input.Capabilities;
   if (input.DisableRollback !== undefined) stack.disableRollback = input.DisableRollback;

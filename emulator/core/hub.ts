@@ -111,6 +111,33 @@ export interface EventsInternal extends Service {
 
 export interface DynamoDbInternal extends Service {}
 
+export interface PassRoleInput {
+  roleArn: string;
+  /** The service principal the role is handed to (`lambda.amazonaws.com`), as in `iam:PassedToService`. */
+  passedTo: string;
+  /** The operation that passed it (`CreateFunction`). */
+  operation: string;
+}
+
+/** One recorded `iam:PassRole` check (see `GET /_testbed/iam/pass-role`). */
+export interface PassRoleCheck extends PassRoleInput {
+  /** ISO 8601. */
+  time: string;
+  /** The caller's account and region. */
+  accountId: string;
+  region: string;
+  /** Whether the emulator's IAM has a role of that ARN. */
+  roleExists: boolean;
+}
+
+export interface IamInternal extends Service {
+  /**
+   * Records the `iam:PassRole` check AWS makes when a call hands a role to a service. It never
+   * refuses: the emulator has no caller policies to decide by.
+   */
+  passRole(ctx: RequestContext, roleArn: string, passedTo: string, operation: string): void;
+}
+
 /** Everything a service may reach: the other services, the clock, and the emulator's endpoint. */
 export interface Hub {
   /** `http://host:port` once the server listens; what SDK clients inside the emulator use. */
@@ -126,4 +153,5 @@ export interface Hub {
   lambda: LambdaInternal;
   apigateway: ApiGatewayInternal;
   stepfunctions: StepFunctionsInternal;
+  iam: IamInternal;
 }

@@ -84,6 +84,7 @@ export function putRule(rt: EventsRuntime, input: InputOf<typeof PutRuleInput>, 
   // Validated and compiled here, once: an invalid pattern never reaches the bus.
   const compiled = input.EventPattern ? compilePattern(input.EventPattern) : undefined;
 
+  if (input.RoleArn) rt.hub.iam.passRole(ctx, input.RoleArn, 'events.amazonaws.com', 'PutRule');
   // PutRule replaces the rule; only its targets (and tags) carry over, as on AWS.
   const previous = bus.rules.get(input.Name);
   const rule: Rule = {

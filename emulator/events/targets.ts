@@ -56,6 +56,7 @@ export function putTargets(rt: EventsRuntime, input: InputOf<typeof PutTargetsIn
   if (rule.targets.size + added.size > MAX_TARGETS_PER_RULE) {
     throw new AwsError('LimitExceededException', 'The requested resource exceeds the maximum number allowed.');
   }
+  for (const target of targets) if (target.RoleArn) rt.hub.iam.passRole(ctx, target.RoleArn, 'events.amazonaws.com', 'PutTargets');
   for (const target of targets) rule.targets.set(target.Id, structuredClone(target));
   return { FailedEntryCount: 0, FailedEntries: [] };
 }

@@ -46,6 +46,7 @@ export function createFunction(state: LambdaState, input: InputOf<typeof CreateF
   if (state.functions.find(ref)) {
     throw lambdaError('ResourceConflictException', `Function already exist: ${ref.name}`);
   }
+  state.hub.iam.passRole(ctx, input.Role, 'lambda.amazonaws.com', 'CreateFunction');
   const code = state.code.fromInput(input.Code, ref.name);
   const fn: LambdaFunction = {
     name: ref.name,

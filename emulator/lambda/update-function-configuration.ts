@@ -33,7 +33,7 @@ export function updateFunctionConfiguration(state: LambdaState, input: InputOf<t
   checkRuntime(input.Runtime);
   if (input.Environment) checkEnvironment(input.Environment.Variables);
   const s = fn.settings;
-  if (input.Role !== undefined) s.role = input.Role;
+  if (input.Role !== undefined) state.hub.iam.passRole(ctx, (s.role = input.Role), 'lambda.amazonaws.com', 'UpdateFunctionConfiguration');
   if (input.Handler !== undefined) s.handler = input.Handler;
   if (input.Description !== undefined) s.description = input.Description;
   if (input.Timeout !== undefined) s.timeout = input.Timeout;

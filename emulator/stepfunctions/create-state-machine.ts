@@ -30,6 +30,7 @@ export function createStateMachine(backend: StepFunctionsBackend, input: InputOf
   const loggingConfiguration = loggingConfigurationOf(input.loggingConfiguration);
   const tracingConfiguration = { enabled: Boolean(input.tracingConfiguration?.enabled) };
 
+  backend.hub.iam.passRole(ctx, roleArn, 'states.amazonaws.com', 'CreateStateMachine');
   const region = backend.regions.get(ctx.accountId, ctx.region);
   const arn = stateMachineArn(ctx, name);
   const existing = region.stateMachines.get(arn);

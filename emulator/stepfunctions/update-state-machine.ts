@@ -30,6 +30,7 @@ export function updateStateMachine(backend: StepFunctionsBackend, input: InputOf
   const parsed = definition !== undefined ? parseDefinition(definition) : undefined;
   const loggingConfiguration = logging !== undefined ? loggingConfigurationOf(logging) : undefined;
 
+  if (roleArn !== undefined) backend.hub.iam.passRole(ctx, roleArn, 'states.amazonaws.com', 'UpdateStateMachine');
   const changed =
     (definition !== undefined && definition !== machine.definition) ||
     (roleArn !== undefined && roleArn !== machine.roleArn) ||
