@@ -6,7 +6,7 @@ import { createNodeFunction, NO_RETRIES } from '../../lambda/testing';
 import { useEmulator } from '../../testing/emulator-fixture';
 import { Execution } from '../execution';
 import { DynamoDbClients } from '../integrations';
-import { finishedExecution, historyOf, ROLE_ARN, typesOf } from '../testing';
+import { finishedExecution, historyOf, ROLE_ARN } from '../testing';
 import { parseDefinition } from '../validate-definition';
 import { compareExecution, compareValidation, LAMBDA_HANDLERS, loadCorpus, loadKnownDifferences, withSharedFunctions, type Comparison, type ExecutionCase, type RunResult, type ValidationCase } from './corpus';
 
@@ -91,7 +91,7 @@ async function runInProcess(c: ExecutionCase): Promise<RunResult> {
     output: execution.output,
     error: execution.error,
     cause: execution.cause,
-    events: execution.history.events.map((e) => e.type),
+    events: execution.history.events.map((e) => ({ type: e.type, details: e.details ?? {} })),
     names: { stateMachineArn: arn, stateMachineName: name, executionArn, executionName, roleArn: ROLE_ARN },
   };
 }
@@ -107,7 +107,7 @@ async function runOverTheWire(c: ExecutionCase): Promise<RunResult> {
     output: done.output,
     error: done.error,
     cause: done.cause,
-    events: typesOf(await historyOf(env.sfn, executionArn!)),
+    events: (await historyOf(env.sfn, executionArn!)).map((e) => ({ type: e.type!, details: Object.fromEntries(Object.entries(e).filter(([k]) => k.endsWith('EventDetails'))) })),
     names: { stateMachineArn: stateMachineArn!, stateMachineName: name, executionArn: executionArn!, executionName, roleArn: ROLE_ARN },
   };
 }
