@@ -18,7 +18,7 @@ import { createS3Service } from './s3';
 import { createSsmService } from './ssm';
 import { createIamService } from './iam';
 import { createStsService } from './sts';
-import { readBody } from './protocol/http';
+import { bindResponse, readBody } from './protocol/http';
 import { handleQueryRequest, sendQueryError, type QueryService } from './protocol/query';
 import './core/node-version-warning';
 import { createStudioService } from './studio';
@@ -125,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   // Timeouts are checked every second, so a stalled client is cut off close to its limit.
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    bindResponse(req, res);
     const label = options.logRequests ? requestLogger(req, res, options.logRequests) : undefined;
     dispatch(req, res, label).catch((err) => {
       if (!res.headersSent) sendJsonError(res, toAwsError(err), 'unknown');
@@ -176,7 +177,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (req.method === 'POST' && url.pathname === '/' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       // AWS Query (CloudFormation, STS, IAM): the API version in the form names the service.
-      const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+      let form: URLSearchParams;
+      try {
+        form = new URLSearchParams((await readBody(req)).toString('utf8'));
+      } catch (err) {
+        return sendQueryError(res, toAwsError(err), ctx.requestId);
+      }
       const found = byQueryVersion.get(form.get('Version') ?? '');
       if (label) Object.assign(label, { service: found?.name ?? 'query', operation: form.get('Action') ?? '' });
       if (found) return handleQueryRequest(found.query, form, res, ctx);

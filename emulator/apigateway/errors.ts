@@ -1,5 +1,7 @@
 import { AwsError } from '../core/aws-error';
+import { frontDoorLimit } from '../protocol/http';
 import type { RestJsonStyle } from '../protocol/rest-json';
+import { MAX_PAYLOAD_BYTES } from './gateway-responses';
 
 /**
  * The control plane's errors with the messages AWS sends (recorded in LocalStack's AWS-validated
@@ -21,4 +23,6 @@ export const deploymentNotFound = () => notFound('Invalid Deployment identifier 
 export const API_GATEWAY_ERRORS: RestJsonStyle = {
   errorBody: (err) => ({ message: err.message }),
   badBody: () => new AwsError('SerializationException', 'Unable to parse the request body as JSON'),
+  // The control plane's largest body is an OpenAPI import (ImportRestApi, PutRestApi).
+  bodyLimit: () => frontDoorLimit(MAX_PAYLOAD_BYTES),
 };

@@ -36,6 +36,12 @@ export const internalServerError = (ids: InvocationIds, statusCode = 502) =>
 export const endpointRequestTimedOut = (ids: InvocationIds) =>
   gatewayResponse(ids, 504, 'InternalServerErrorException', 'Endpoint request timed out');
 
+/** REQUEST_TOO_LARGE: a body over 10 MB; the one gateway response a REST API cannot customise. */
+export const requestTooLarge = (ids: InvocationIds) => gatewayResponse(ids, 413, 'RequestTooLargeException', 'Request Too Long');
+
+/** The largest request body a REST API takes (API Gateway's payload quota). */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
 export const unsupportedMediaType = (ids: InvocationIds) => gatewayResponse(ids, 415, 'BadRequestException', 'Unsupported Media Type');
 
 /** An integration type the emulator does not run (HTTP, HTTP_PROXY, AWS): a 500 that says so. */

@@ -6,7 +6,8 @@ import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { createControlPlane, type ApiGatewayControlPlane } from './control-plane';
 import { API_GATEWAY_ERRORS } from './errors';
 import { apiGatewayOperations } from './operations';
-import { invokeApi, type ApiRequest } from './invoke-api';
+import { MAX_PAYLOAD_BYTES, requestTooLarge } from './gateway-responses';
+import { invokeApi, newIds, type ApiRequest } from './invoke-api';
 import { parseInvokeUrl } from './invoke-urls';
 import { ApiGatewayStore } from './store';
 
@@ -37,6 +38,13 @@ export function createApiGatewayService(hub: Hub): ApiGatewayInternal {
     async handleHttp(req, res, url, ctx) {
       const target = parseInvokeUrl(req.url ?? '/', req.headers.host);
       if (target) {
+        let body: Buffer;
+        try {
+          body = await readBody(req, MAX_PAYLOAD_BYTES);
+        } catch {
+          writeReply(res, requestTooLarge(newIds()));
+          return true;
+        }
         const reply = await invokeApi(hub, store, {
           apiId: target.apiId,
           stage: target.stage,
@@ -44,7 +52,7 @@ export function createApiGatewayService(hub: Hub): ApiGatewayInternal {
           rawPath: target.rawPath,
           query: new URLSearchParams(target.query),
           headers: rawHeaderPairs(req),
-          body: await readBody(req),
+          body,
           sourceIp: sourceIp(req),
           protocol: `HTTP/${req.httpVersion}`,
           forwardedPort: String(req.socket.localPort ?? ''),

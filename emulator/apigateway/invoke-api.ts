@@ -35,7 +35,7 @@ export interface ApiRequest {
   forwardedProto: string;
 }
 
-function newIds(): InvocationIds {
+export function newIds(): InvocationIds {
   // AWS's extended request ids look like `IzPCkGtsIAMFfPA=`: 11 random bytes in base64.
   return { requestId: randomUUID(), extendedRequestId: randomBytes(11).toString('base64') };
 }

@@ -38,7 +38,8 @@ export function createCloudFormationService(hub: Hub): Service {
         return;
       }
       case 'PUT': {
-        const body = (await readBody(req)).toString('utf8');
+        // A stack record names every resource of a stack: larger than the default ceiling allows.
+        const body = (await readBody(req, 16 * 1024 * 1024)).toString('utf8');
         try {
           JSON.parse(body);
         } catch {

@@ -5,6 +5,8 @@ import { traceWrite } from './trace-write';
 import type { RequestContext } from '../core/request-context';
 import { RegionalStore } from '../core/regional-store';
 import { installExpressionCache } from './expression-cache';
+import { declaredLength, frontDoorLimit, refuse } from '../protocol/http';
+import { sendJsonError } from '../protocol/json';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -40,6 +42,7 @@ export function createDynamoDbService(hub?: Pick<Hub, 'trace'>, options: { path?
     async handleHttp(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: RequestContext): Promise<boolean> {
       const target = req.headers['x-amz-target'];
       if (typeof target !== 'string' || !target.startsWith(`${DYNAMODB_TARGET_PREFIX}.`)) return false;
+      if (tooLarge(req, res, ctx)) return true;
       if (hub?.trace.enabled) traceWrite(hub.trace, req, res, target.slice(target.indexOf('.') + 1), ctx);
       instances.get(ctx.accountId, ctx.region)(req, res);
       return true;
@@ -49,6 +52,22 @@ export function createDynamoDbService(hub?: Pick<Hub, 'trace'>, options: { path?
       await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     },
   };
+}
+
+/** DynamoDB's request size limit (BatchWriteItem's 16 MB). */
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+const LIMIT = frontDoorLimit(MAX_REQUEST_BYTES);
+
+/**
+ * dynalite reads the body itself and refuses a streamed (chunked) body once it passes 16 MB; a
+ * declared length over the limit is refused here, before anything is read. Returns whether it was.
+ */
+function tooLarge(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean {
+  const declared = declaredLength(req);
+  if (declared === undefined || declared <= MAX_REQUEST_BYTES) return false;
+  refuse(req);
+  sendJsonError(res, LIMIT.tooLarge(declared), ctx.requestId, 'application/x-amz-json-1.0');
+  return true;
 }
 
 /**

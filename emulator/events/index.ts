@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventsInternal, Hub, PutEventsEntry, PutEventsResult } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
-import { sendJson } from '../protocol/http';
-import { jsonService } from '../protocol/json';
+import { frontDoorLimit, sendJson } from '../protocol/http';
+import { jsonCeiling, jsonService } from '../protocol/json';
 import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { Delivery } from './delivery';
 import { eventsOperations } from './operations';
+import { MAX_ENTRIES_BYTES } from './put-events';
 import { RECORD_PATH, Recorder } from './recorder';
 import { recordFilter } from './record-filter';
 import type { EventsRuntime } from './runtime';
@@ -21,7 +22,8 @@ export function createEventsService(hub: Hub): EventsInternal {
   const recorder = new Recorder(hub.trace.limit);
   const rt: EventsRuntime = { hub, store, recorder, delivery: new Delivery(hub, store, recorder) };
 
-  const json = jsonService('AWSEvents', eventsOperations, rt, VALIDATION_EXCEPTION);
+  // PutEvents' entries hold at most 1 MB.
+  const json = jsonService('AWSEvents', eventsOperations, rt, VALIDATION_EXCEPTION, frontDoorLimit(jsonCeiling(MAX_ENTRIES_BYTES)));
 
   return {
     healthName: 'events',

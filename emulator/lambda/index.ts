@@ -8,6 +8,7 @@ import { CodeStore } from './code-package';
 import { FunctionStore } from './function-store';
 import { HotReloadWatcher } from './hot-reload';
 import { invoke } from './invoke';
+import { lambdaBodyLimit } from './body-limits';
 import { LAMBDA_ERRORS } from './errors';
 import { lambdaOperations } from './operations';
 import { handleTestbedViews } from './testbed-views';
@@ -49,7 +50,7 @@ export function createLambdaService(hub: Hub): LambdaInternal {
       },
     }),
   };
-  const api = restJsonService(lambdaOperations, state, LAMBDA_DIALECT, LAMBDA_ERRORS);
+  const api = restJsonService(lambdaOperations, state, LAMBDA_DIALECT, { ...LAMBDA_ERRORS, bodyLimit: lambdaBodyLimit });
   return {
     healthName: 'lambda',
     handleHttp: async (req, res, url, ctx) => (await api(req, res, url, ctx)) || handleTestbedViews(state, req, res, url, ctx),

@@ -11,6 +11,16 @@ const MAX_ASYNC_PAYLOAD = 1_048_576;
 /** AWS allows a little over 6 MB of response before it replaces it with an error. */
 const MAX_RESPONSE_PAYLOAD = 6_291_556;
 const TAIL_BYTES = 4096;
+
+/** The largest payload an invocation of this type takes (the Invoke request's body). */
+export function payloadLimit(invocationType: string | undefined): number {
+  return invocationType === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+}
+
+export function payloadTooLarge(invocationType: string | undefined) {
+  const operation = invocationType === 'Event' ? 'InvokeAsync' : 'InvokeFunction';
+  return lambdaError('RequestTooLargeException', `Request must be smaller than ${payloadLimit(invocationType)} bytes for the ${operation} operation`);
+}
 const EMPTY = Buffer.alloc(0);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -65,10 +75,7 @@ export async function invoke(
 ): Promise<LambdaInvokeResult> {
   const ref = withQualifier(parseFunctionRef(functionName, ctx, 'invoke'), options.qualifier);
   const fn = state.functions.get(ref, '$LATEST');
-  const limit = invocationType === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
-  if (payload.length > limit) {
-    throw lambdaError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the ${invocationType === 'Event' ? 'InvokeAsync' : 'InvokeFunction'} operation`);
-  }
+  if (payload.length > payloadLimit(invocationType)) throw payloadTooLarge(invocationType);
   const event = checkedEvent(payload);
   if (invocationType === 'DryRun') return { statusCode: 204, payload: EMPTY, executedVersion: '$LATEST' };
   if (!isNodeRuntime(fn.settings.runtime)) {

@@ -1,6 +1,7 @@
 import type { Hub, LogEventInput, LogsInternal } from '../core/hub';
 import type { RequestContext } from '../core/request-context';
-import { jsonService } from '../protocol/json';
+import { frontDoorLimit } from '../protocol/http';
+import { jsonCeiling, jsonService } from '../protocol/json';
 import { addGroup } from './log-groups';
 import { logsOperations } from './operations';
 import { appendEvents } from './put-log-events';
@@ -16,7 +17,8 @@ export function createLogsService(_hub: Hub): LogsInternal {
   const store = createStore();
   return {
     healthName: 'logs',
-    json: jsonService('Logs_20140328', logsOperations, store, LOGS_DIALECT),
+    // A PutLogEvents batch holds at most 1 MiB of messages.
+    json: jsonService('Logs_20140328', logsOperations, store, LOGS_DIALECT, frontDoorLimit(jsonCeiling(1024 * 1024))),
     appendEvents(ctx: RequestContext, group: string, stream: string, events: LogEventInput[]): void {
       appendEvents(stateOf(store, ctx), group, stream, events);
     },

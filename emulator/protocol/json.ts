@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
-import { readBody, sendJson, toAwsError } from './http';
+import { frontDoorLimit, readBody, sendJson, toAwsError, type BodyLimit } from './http';
 import { compileTable, type OperationTable } from './operations';
 import type { Dialect } from './validation';
 
@@ -19,11 +19,22 @@ export interface JsonService {
   /** e.g. `AWSEvents`, `Logs_20140328`, `AWSStepFunctions`. */
   targetPrefix: string;
   operations: Record<string, JsonOperation>;
+  /** The largest body the service reads; larger ones are refused unread. */
+  bodyLimit: BodyLimit;
 }
 
 /** A JSON service from its operation table: each entry's input is validated before its handler runs. */
-export function jsonService<C>(targetPrefix: string, table: OperationTable<C>, context: C, dialect: Dialect): JsonService {
-  return { targetPrefix, operations: compileTable(table, context, dialect) };
+export function jsonService<C>(targetPrefix: string, table: OperationTable<C>, context: C, dialect: Dialect, bodyLimit: BodyLimit = frontDoorLimit(jsonCeiling(0))): JsonService {
+  return { targetPrefix, operations: compileTable(table, context, dialect), bodyLimit };
+}
+
+/**
+ * The body ceiling of a JSON service whose largest member may hold `largest` bytes: a string
+ * member escaped in JSON takes up to six times its size (`\u0001`), plus room for the rest of the
+ * request, so no request the service would accept is refused at the door.
+ */
+export function jsonCeiling(largest: number): number {
+  return 6 * largest + 1024 * 1024;
 }
 
 const NOT_A_STRUCTURE = 'Start of structure or map found where not expected.';
@@ -46,7 +57,7 @@ export async function handleJsonRequest(
   try {
     const operation = Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
     if (!operation) throw new AwsError('UnknownOperationException', '', 400);
-    const raw = await readBody(req);
+    const raw = await readBody(req, service.bodyLimit);
     let input: unknown = {};
     if (raw.length > 0) {
       try {

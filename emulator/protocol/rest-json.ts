@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
-import { readBody, sendJson, toAwsError } from './http';
+import { MAX_BODY_BYTES, readBody, sendJson, toAwsError, type BodyLimit } from './http';
 import { compileTable, type OperationTable } from './operations';
 import type { Dialect, Members, Shape } from './validation';
 
@@ -95,6 +95,7 @@ export class RestRouter {
   constructor(
     table: OperationTable<unknown>,
     private readonly badBody: BadBody = serializationError,
+    private readonly bodyLimit: OperationBodyLimit = () => MAX_BODY_BYTES,
   ) {
     for (const [name, operation] of Object.entries(table)) {
       if (!operation.http) continue;
@@ -109,7 +110,7 @@ export class RestRouter {
       const m = route.pattern.exec(url.pathname);
       if (!m) continue;
       const { binding, members } = route;
-      const body = await readBody(req);
+      const body = await readBody(req, this.bodyLimit(route.name, req));
       let input: Record<string, unknown> = {};
       if (binding.payload) input[binding.payload] = body;
       else if (body.length > 0) {
@@ -154,7 +155,12 @@ export interface RestJsonStyle {
   errorHeaders?: (err: AwsError) => Record<string, string>;
   /** The error for a request body that is not a JSON object. */
   badBody?: BadBody;
+  /** The largest body each operation reads (the emulator's default ceiling when unset). */
+  bodyLimit?: OperationBodyLimit;
 }
+
+/** An operation's body limit; the request is there for limits that depend on a header (Lambda's invocation type). */
+export type OperationBodyLimit = (operation: string, req: IncomingMessage) => BodyLimit | number;
 
 const plainBody: ErrorBody = (err) => ({ message: err.message, ...err.extra });
 
@@ -195,7 +201,7 @@ function sendBound(res: ServerResponse, status: number, result: Record<string, u
  * returns false for every other request, so the server can ask the next service.
  */
 export function restJsonService<C>(table: OperationTable<C>, context: C, dialect: Dialect, style: RestJsonStyle = {}) {
-  const router = new RestRouter(table as OperationTable<unknown>, style.badBody);
+  const router = new RestRouter(table as OperationTable<unknown>, style.badBody, style.bodyLimit);
   const operations = compileTable(table, context, dialect);
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, ctx: RequestContext): Promise<boolean> => {
     try {

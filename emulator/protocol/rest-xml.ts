@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { AwsError } from '../core/aws-error';
 import type { RequestContext } from '../core/request-context';
-import { readBody, toAwsError } from './http';
+import { MAX_BODY_BYTES, readBody, toAwsError, type BodyLimit } from './http';
 import { compileTable, op, type Operation, type OperationTable } from './operations';
 import { compileUri, type RestBinding } from './rest-json';
 import type { InputOf, Members } from './validation';
@@ -211,7 +211,13 @@ export function sendRestXmlError(res: ServerResponse, err: AwsError, requestId: 
  * normalised its addressing (S3's virtual-hosted buckets become path style); unmatched requests
  * get the service's answer for them (`notFound`).
  */
-export function restXmlService<C>(table: OperationTable<C>, context: C, dialect: Parameters<typeof compileTable>[2], notFound: (req: IncomingMessage, path: string) => AwsError) {
+export function restXmlService<C>(
+  table: OperationTable<C>,
+  context: C,
+  dialect: Parameters<typeof compileTable>[2],
+  notFound: (req: IncomingMessage, path: string) => AwsError,
+  bodyLimit: (operation: string) => BodyLimit | number = () => MAX_BODY_BYTES,
+) {
   const router = new RestXmlRouter(table as OperationTable<unknown>);
   const operations = compileTable(table, context, dialect);
   return async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, ctx: RequestContext): Promise<void> => {
@@ -219,7 +225,7 @@ export function restXmlService<C>(table: OperationTable<C>, context: C, dialect:
     try {
       const matched = router.match(req, path, query);
       if (!matched) throw notFound(req, path);
-      const body = decodeBody(req, await readBody(req));
+      const body = decodeBody(req, await readBody(req, bodyLimit(matched.route.name)));
       const input = bindInput(matched.route, matched.labels, req, query, body, table[matched.route.name]!.input);
       const reply = (await operations[matched.route.name]!(input, ctx)) as RestXmlReply;
       sendReply(res, reply ?? {}, ctx.requestId, head);

@@ -3,6 +3,7 @@ import type { Service } from '../core/hub';
 import { restXmlService } from '../protocol/rest-xml';
 import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { isS3Request, pathStyle } from './addressing';
+import { s3BodyLimit } from './body-limits';
 import { s3Operations } from './operations';
 import { S3Store } from './store';
 
@@ -23,7 +24,7 @@ export function createS3Service(): S3Internal {
   const handle = restXmlService(s3Operations, store, VALIDATION_EXCEPTION, (req, path) => {
     if (path.split('/').filter(Boolean).length === 0) return new AwsError('MethodNotAllowed', `The specified method is not allowed against this resource.`, 405);
     return new AwsError('NotImplemented', `A header or query you provided (${req.method} ${path}) implies functionality that is not implemented`, 501);
-  });
+  }, s3BodyLimit);
   return {
     healthName: 's3',
     async handleHttp(req, res, url, ctx) {

@@ -1,5 +1,6 @@
 import type { Hub, Service } from '../core/hub';
-import { jsonService } from '../protocol/json';
+import { frontDoorLimit } from '../protocol/http';
+import { jsonCeiling, jsonService } from '../protocol/json';
 import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { queueDoesNotExist } from './errors';
 import { enqueue } from './messages';
@@ -30,7 +31,8 @@ export function createSqsService(hub: Hub): SqsInternal {
   const rt: SqsRuntime = { hub, store: createSqsStore(), stopping: new AbortController() };
   return {
     healthName: 'sqs',
-    json: jsonService('AmazonSQS', sqsOperations, rt, VALIDATION_EXCEPTION),
+    // A message (or a batch) holds at most 1 MiB.
+    json: jsonService('AmazonSQS', sqsOperations, rt, VALIDATION_EXCEPTION, frontDoorLimit(jsonCeiling(1024 * 1024))),
     sendToArn(queueArn, body, attributes = {}) {
       const queue = queueFromArn(rt, queueArn);
       if (!queue) throw queueDoesNotExist();

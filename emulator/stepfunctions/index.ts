@@ -1,6 +1,7 @@
 import type { Hub, StepFunctionsInternal } from '../core/hub';
 import { RegionalStore } from '../core/regional-store';
-import { jsonService } from '../protocol/json';
+import { frontDoorLimit } from '../protocol/http';
+import { jsonCeiling, jsonService } from '../protocol/json';
 import { compileInput } from '../protocol/validation';
 import { activeTraceHeader } from '../core/trace';
 import { DynamoDbClients } from './integrations';
@@ -25,7 +26,8 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
 
   return {
     healthName: 'stepfunctions',
-    json: jsonService('AWSStepFunctions', stepFunctionsOperations, backend, STEP_FUNCTIONS_DIALECT),
+    // A definition holds at most 1 MiB.
+    json: jsonService('AWSStepFunctions', stepFunctionsOperations, backend, STEP_FUNCTIONS_DIALECT, frontDoorLimit(jsonCeiling(1024 * 1024))),
 
     /** EventBridge's Step Functions targets: the machine's own account and region, from its ARN. */
     async startExecution(ctx, { stateMachineArn, name, input }) {

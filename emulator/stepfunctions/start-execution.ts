@@ -12,7 +12,8 @@ import { NAME } from './shapes';
 import type { StepFunctionsBackend } from './store';
 
 /** StartExecution's and StartSyncExecution's members. */
-export const StartExecutionInput = { stateMachineArn: required(string()), name: NAME, input: string(), traceHeader: string() };
+/** An execution's input holds at most 256 KiB. */
+export const StartExecutionInput = { stateMachineArn: required(string()), name: NAME, input: string({ max: 262_144 }), traceHeader: string() };
 type StartExecutionRequest = InputOf<typeof StartExecutionInput>;
 
 /**
