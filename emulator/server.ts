@@ -212,6 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       replaying = false;
     }
     await resumeWork(hub, persistence);
+    persistence.resume();
   }
 
   return {

@@ -5,6 +5,7 @@ import { AwsError } from '../core/aws-error';
 import { readBody, sendJson } from '../protocol/http';
 import { sendJsonError } from '../protocol/json';
 import { CustomResourceResponses } from './custom-resource-responses';
+import { keepStacks } from './kept-stacks';
 import { StackRecords } from './stack-records';
 import { queryService } from '../protocol/query';
 import { cloudFormationOperations } from './operations';
@@ -57,9 +58,13 @@ export function createCloudFormationService(hub: Hub): Service {
     }
   }
 
+  const store = createStore();
+  const query = queryService('2010-05-15', 'http://cloudformation.amazonaws.com/doc/2010-05-15/', cloudFormationOperations, { hub, store });
+  if (hub.persistence) keepStacks(hub.persistence, store, query);
+
   return {
     healthName: 'cloudformation',
-    query: queryService('2010-05-15', 'http://cloudformation.amazonaws.com/doc/2010-05-15/', cloudFormationOperations, { hub, store: createStore() }),
+    query,
     async handleHttp(req, res, url, ctx) {
       const response = RESPONSES.exec(url.pathname);
       if (response) {

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { keptId } from '../persistence/captured-ids';
 import { AwsError } from '../core/aws-error';
 import { RegionalStore } from '../core/regional-store';
 import type { RequestContext } from '../core/request-context';
@@ -42,7 +43,8 @@ export const stateOf = (store: IamStore, ctx: RequestContext) => store.get(ctx.a
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** IAM's unique ids: a type prefix (`AROA` roles, `ANPA` policies) and 17 characters. */
-export const uniqueId = (prefix: string) => prefix + Array.from({ length: 17 }, () => ID_CHARS[randomInt(ID_CHARS.length)]).join('');
+// A request replayed from the state folder gets the unique id it was given the first time.
+export const uniqueId = (prefix: string) => keptId(() => prefix + Array.from({ length: 17 }, () => ID_CHARS[randomInt(ID_CHARS.length)]).join(''));
 
 export function roleOrError(store: IamStore, ctx: RequestContext, name: string): Role {
   const role = stateOf(store, ctx).roles.get(name);

@@ -26,3 +26,12 @@ export function replayedId(): string | undefined {
 export function recordId(id: string): void {
   scope.getStore()?.ids.push(id);
 }
+
+/** A generated id that comes out the same when its request is replayed (S3's upload ids, IAM's unique ids). */
+export function keptId(generate: () => string): string {
+  const replayed = replayedId();
+  if (replayed !== undefined) return replayed;
+  const id = generate();
+  recordId(id);
+  return id;
+}

@@ -2,10 +2,12 @@ import type { Hub, LogEventInput } from '../core/hub';
 import { internalContext } from '../core/request-context';
 import type { EventEnvelope } from '../events/put-events';
 import { RequestJournal, type JournalEntry } from './request-journal';
+import { ServiceRecords } from './service-records';
 import { StateDir } from './state-dir';
 
 export { isJournaled } from './request-journal';
 export { runCapturingIds } from './captured-ids';
+export type { ServiceRecords } from './service-records';
 
 declare module '../core/hub' {
   interface Hub {
@@ -43,6 +45,9 @@ export interface StoredInvocation {
 export class Persistence {
   readonly journal: RequestJournal;
   private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly serviceRecords = new Map<string, ServiceRecords>();
+  private readonly restorers: Array<() => Promise<void>> = [];
+  private readonly resumers: Array<() => void> = [];
 
   private constructor(readonly state: StateDir) {
     this.journal = new RequestJournal(state);
@@ -52,6 +57,34 @@ export class Persistence {
     const state = new StateDir(dir);
     await state.open();
     return new Persistence(state);
+  }
+
+  /** A service's own records (see ServiceRecords), one set per service name. */
+  records(service: string): ServiceRecords {
+    let records = this.serviceRecords.get(service);
+    if (!records) {
+      records = new ServiceRecords(this.state.recordsOf(service));
+      this.serviceRecords.set(service, records);
+    }
+    return records;
+  }
+
+  /**
+   * Runs `restore` at start, once the journal has been replayed (the queues, state machines and
+   * functions the records belong to exist again), before the emulator answers anyone.
+   */
+  onRestore(restore: () => Promise<void>): void {
+    this.restorers.push(restore);
+  }
+
+  /** Runs `resume` once the emulator serves again: work that calls other services (a restarted execution). */
+  onResume(resume: () => void): void {
+    this.resumers.push(resume);
+  }
+
+  /** Called by the server once the state is restored and it answers every request. */
+  resume(): void {
+    for (const resume of this.resumers.splice(0)) resume();
   }
 
   /** Written and synced to disk before PutEvents answers with the entry's EventId. */
@@ -114,12 +147,14 @@ export class Persistence {
       });
       await res.arrayBuffer();
     }
+    for (const restore of this.restorers) await restore();
     return entries.length;
   }
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.writes.values()]);
     await this.journal.flush();
+    for (const records of this.serviceRecords.values()) await records.flush();
     await this.state.close();
   }
 

@@ -11,12 +11,15 @@ import { ClassicLevel } from 'classic-level';
  * - `events`: PutEvents entries answered with an EventId and not yet delivered to every target,
  *   written (and synced to disk) before PutEvents answers.
  * - `lambda`: asynchronous invocations accepted and not yet finished.
+ * - `records`: each service's own records (queue messages, executions, CloudFormation stacks),
+ *   one sublevel per service.
  */
 export class StateDir {
   readonly db: ClassicLevel<string, string>;
   readonly journal;
   readonly events;
   readonly lambda;
+  readonly records;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -24,6 +27,12 @@ export class StateDir {
     this.journal = this.db.sublevel<string, string>('journal', { valueEncoding: 'utf8' });
     this.events = this.db.sublevel<string, string>('events', { valueEncoding: 'utf8' });
     this.lambda = this.db.sublevel<string, string>('lambda', { valueEncoding: 'utf8' });
+    this.records = this.db.sublevel<string, string>('records', { valueEncoding: 'utf8' });
+  }
+
+  /** One service's records: binary values (Node's structured-clone form). */
+  recordsOf(service: string) {
+    return this.records.sublevel<string, Buffer>(service, { valueEncoding: 'buffer' });
   }
 
   async open(): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { keptId } from '../persistence/captured-ids';
 import { AwsError } from '../core/aws-error';
 import type { RestXmlReply } from '../protocol/rest-xml';
 import { integer, map, required, string, type InputOf } from '../protocol/validation';
@@ -26,7 +27,8 @@ function upload(store: S3Store, bucket: string, key: string, uploadId: string) {
 
 export function createMultipartUpload(store: S3Store, input: InputOf<typeof CreateMultipartUploadInput> & Record<string, unknown>): RestXmlReply {
   const bucket = store.bucket(input.Bucket);
-  const uploadId = randomBytes(24).toString('base64url');
+  // A request replayed from the state folder gets the upload id it was given the first time.
+  const uploadId = keptId(() => randomBytes(24).toString('base64url'));
   bucket.uploads.set(uploadId, {
     uploadId,
     key: input.Key,

@@ -3,6 +3,7 @@ import { frontDoorLimit } from '../protocol/http';
 import { jsonCeiling, jsonService } from '../protocol/json';
 import { VALIDATION_EXCEPTION } from '../protocol/validation';
 import { queueDoesNotExist } from './errors';
+import { restoreMessages } from './kept-messages';
 import { enqueue } from './messages';
 import { sqsOperations } from './operations';
 import { queueFromArn, type SqsRuntime } from './runtime';
@@ -28,7 +29,8 @@ declare module '../core/hub' {
  * queue messages with delays, visibility timeouts and long polling.
  */
 export function createSqsService(hub: Hub): SqsInternal {
-  const rt: SqsRuntime = { hub, store: createSqsStore(), stopping: new AbortController() };
+  const rt: SqsRuntime = { hub, store: createSqsStore(), stopping: new AbortController(), records: hub.persistence?.records('sqs') };
+  hub.persistence?.onRestore(() => restoreMessages(rt));
   return {
     healthName: 'sqs',
     // A message (or a batch) holds at most 1 MiB.
@@ -36,7 +38,7 @@ export function createSqsService(hub: Hub): SqsInternal {
     sendToArn(queueArn, body, attributes = {}) {
       const queue = queueFromArn(rt, queueArn);
       if (!queue) throw queueDoesNotExist();
-      return { messageId: enqueue(queue, body, attributes).messageId };
+      return { messageId: enqueue(rt, queue, body, attributes).messageId };
     },
     async stop() {
       rt.stopping.abort();

@@ -3,6 +3,7 @@ import type { RequestContext } from '../core/request-context';
 import { integer, list, map, required, string, type InputOf } from '../protocol/validation';
 import { invalidParameterValue, receiptHandleIsInvalid, SqsError } from './errors';
 import { attributeSeconds } from './queues';
+import { forgetMessages, keepMessage } from './kept-messages';
 import { queueFromUrl, type SqsRuntime } from './runtime';
 import type { MessageAttributeValue, Queue, SqsMessage } from './store';
 
@@ -33,7 +34,7 @@ export const ChangeMessageVisibilityInput = { QueueUrl: required(string()), Rece
 export function sendMessage(rt: SqsRuntime, input: InputOf<typeof SendMessageInput>, ctx: RequestContext) {
   const queue = queueFromUrl(rt, input.QueueUrl, ctx);
   const attributes = (input.MessageAttributes ?? {}) as unknown as Record<string, MessageAttributeValue>;
-  const message = enqueue(queue, input.MessageBody, attributes, input.DelaySeconds, ctx.accountId);
+  const message = enqueue(rt, queue, input.MessageBody, attributes, input.DelaySeconds, ctx.accountId);
   return {
     MessageId: message.messageId,
     MD5OfMessageBody: message.md5OfBody,
@@ -42,7 +43,7 @@ export function sendMessage(rt: SqsRuntime, input: InputOf<typeof SendMessageInp
 }
 
 /** Puts a message on a queue: what SendMessage does once its input is checked, and what EventBridge's dead-letter delivery calls. */
-export function enqueue(queue: Queue, body: string, attributes: Record<string, MessageAttributeValue> = {}, delaySeconds?: number, senderId = queue.accountId): SqsMessage {
+export function enqueue(rt: SqsRuntime, queue: Queue, body: string, attributes: Record<string, MessageAttributeValue> = {}, delaySeconds?: number, senderId = queue.accountId): SqsMessage {
   const max = attributeSeconds(queue, 'MaximumMessageSize');
   const size = Buffer.byteLength(body) + attributesSize(attributes);
   if (size > max) throw invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${max} bytes.`);
@@ -65,6 +66,7 @@ export function enqueue(queue: Queue, body: string, attributes: Record<string, M
     receiptHandles: new Set(),
   };
   queue.messages.push(message);
+  keepMessage(rt, queue, message);
   for (const wake of queue.waiters) wake();
   return message;
 }
@@ -82,12 +84,12 @@ export async function receiveMessage(rt: SqsRuntime, input: InputOf<typeof Recei
   const visibility = input.VisibilityTimeout ?? attributeSeconds(queue, 'VisibilityTimeout');
   if (visibility < 0 || visibility > 43200) throw invalidParameterValue(`Value ${visibility} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.`);
 
-  let taken = take(queue, max, visibility);
+  let taken = take(rt, queue, max, visibility);
   const deadline = Date.now() + waitSeconds * 1000;
   // Long polling: wait for a message to arrive (or become visible), at most WaitTimeSeconds.
   while (taken.length === 0 && Date.now() < deadline && rt.store.get(queue.accountId, queue.region).queues.get(queue.name) === queue) {
     await nextChange(rt, queue, Math.min(deadline, nextVisibleAt(queue)) - Date.now());
-    taken = take(queue, max, visibility);
+    taken = take(rt, queue, max, visibility);
   }
   if (taken.length === 0) return {};
   const systemNames = [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])];
@@ -99,7 +101,7 @@ export function deleteMessage(rt: SqsRuntime, input: InputOf<typeof DeleteMessag
   const queue = queueFromUrl(rt, input.QueueUrl, ctx);
   const index = indexOfHandle(queue, input.ReceiptHandle);
   // A well-formed handle of a message already deleted succeeds, as on AWS.
-  if (index >= 0) queue.messages.splice(index, 1);
+  if (index >= 0) forgetMessages(rt, queue, queue.messages.splice(index, 1));
   return {};
 }
 
@@ -112,14 +114,19 @@ export function changeMessageVisibility(rt: SqsRuntime, input: InputOf<typeof Ch
   }
   if (input.VisibilityTimeout < 0 || input.VisibilityTimeout > 43200) throw invalidParameterValue(`Value ${input.VisibilityTimeout} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.`);
   message.visibleAt = Date.now() + input.VisibilityTimeout * 1000;
+  keepMessage(rt, queue, message);
   if (input.VisibilityTimeout === 0) for (const wake of queue.waiters) wake();
   return {};
 }
 
-function take(queue: Queue, max: number, visibilitySeconds: number): Array<{ message: SqsMessage; handle: string }> {
+function take(rt: SqsRuntime, queue: Queue, max: number, visibilitySeconds: number): Array<{ message: SqsMessage; handle: string }> {
   const now = Date.now();
   const retentionMs = attributeSeconds(queue, 'MessageRetentionPeriod') * 1000;
-  queue.messages = queue.messages.filter((m) => now - m.sentAt < retentionMs);
+  const expired = queue.messages.filter((m) => now - m.sentAt >= retentionMs);
+  if (expired.length > 0) {
+    queue.messages = queue.messages.filter((m) => now - m.sentAt < retentionMs);
+    forgetMessages(rt, queue, expired);
+  }
   const out: Array<{ message: SqsMessage; handle: string }> = [];
   for (const message of queue.messages) {
     if (out.length >= max) break;
@@ -129,6 +136,7 @@ function take(queue: Queue, max: number, visibilitySeconds: number): Array<{ mes
     message.firstReceivedAt ??= now;
     const handle = receiptHandle(queue, message);
     message.receiptHandles.add(handle);
+    keepMessage(rt, queue, message);
     out.push({ message, handle });
   }
   return out;

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../core/request-context';
 import { map, required, string, list, type InputOf } from '../protocol/validation';
 import { invalidAttributeName, invalidParameterValue, queueDoesNotExist, SqsError } from './errors';
+import { forgetMessages } from './kept-messages';
 import { queueFromUrl, queueUrl, type SqsRuntime } from './runtime';
 import type { Queue } from './store';
 
@@ -82,6 +83,7 @@ export function getQueueUrl(rt: SqsRuntime, input: InputOf<typeof GetQueueUrlInp
 export function deleteQueue(rt: SqsRuntime, input: InputOf<typeof QueueUrlInput>, ctx: RequestContext) {
   const queue = queueFromUrl(rt, input.QueueUrl, ctx);
   rt.store.get(queue.accountId, queue.region).queues.delete(queue.name);
+  forgetMessages(rt, queue, queue.messages);
   for (const wake of queue.waiters) wake();
   return {};
 }
@@ -100,7 +102,9 @@ export function listQueues(rt: SqsRuntime, input: InputOf<typeof ListQueuesInput
 }
 
 export function purgeQueue(rt: SqsRuntime, input: InputOf<typeof QueueUrlInput>, ctx: RequestContext) {
-  queueFromUrl(rt, input.QueueUrl, ctx).messages = [];
+  const queue = queueFromUrl(rt, input.QueueUrl, ctx);
+  forgetMessages(rt, queue, queue.messages);
+  queue.messages = [];
   return {};
 }
 

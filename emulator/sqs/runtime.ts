@@ -1,4 +1,5 @@
 import type { Hub } from '../core/hub';
+import type { ServiceRecords } from '../persistence';
 import type { RequestContext } from '../core/request-context';
 import { queueDoesNotExist } from './errors';
 import type { Queue, SqsStore } from './store';
@@ -8,6 +9,8 @@ export interface SqsRuntime {
   store: SqsStore;
   /** Aborted when the emulator stops: long polls answer at once. */
   stopping: AbortController;
+  /** With a state folder, where messages are kept (kept-messages.ts). */
+  records?: ServiceRecords;
 }
 
 /** `http://host:port/{account}/{name}`, the path form LocalStack also answers. */

@@ -1,7 +1,7 @@
 import { StatesError } from './asl/errors';
 import { FailStateError, Interpreter, Stopped, type Machine, type TaskCall } from './asl/interpreter';
 import type { Json } from './asl/jsonpath';
-import { ExecutionHistory } from './history';
+import { ExecutionHistory, type HistoryEvent } from './history';
 import { resolveIntegration, type TaskContext, type TaskIntegration } from './integrations';
 import type { StateMachineRecord } from './store';
 import { RuntimeFailure } from './task-failure';
@@ -19,12 +19,27 @@ export interface ExecutionEnvironment {
 
 const DATA = { truncated: false };
 
+/** An execution as the state folder keeps it (kept-executions.ts). */
+export interface KeptExecution {
+  arn: string;
+  name: string;
+  stateMachine: StateMachineSnapshot;
+  input: string;
+  startDate: Date;
+  status: ExecutionStatus;
+  stopDate?: Date;
+  output?: string;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+}
+
 /**
  * One execution: runs the definition on the ASL interpreter (asl/), records AWS-shaped history and
  * ends in SUCCEEDED, FAILED, TIMED_OUT or ABORTED.
  */
 export class Execution {
-  readonly startDate = new Date();
+  readonly startDate: Date;
   readonly history = new ExecutionHistory();
   status: ExecutionStatus = 'RUNNING';
   stopDate?: Date;
@@ -44,11 +59,28 @@ export class Execution {
     readonly stateMachine: StateMachineSnapshot,
     readonly input: string,
     private readonly env: ExecutionEnvironment,
+    kept?: KeptExecution,
   ) {
+    this.startDate = kept?.startDate ?? new Date();
     this.stopSignal = new Promise<void>((resolve) => {
       this.signalStop = resolve;
     });
+    if (kept && kept.status !== 'RUNNING') {
+      // An execution that had ended before a restart: as it ended, with its history.
+      Object.assign(this, { status: kept.status, stopDate: kept.stopDate, output: kept.output, error: kept.error, cause: kept.cause });
+      this.history.events.push(...kept.events);
+      this.ended = true;
+      this.finished = Promise.resolve();
+      return;
+    }
+    // A new execution, or one that was running when the emulator stopped: it runs from its first state.
     this.finished = Promise.resolve().then(() => this.run());
+  }
+
+  /** What the state folder keeps of the execution. */
+  toKept(): KeptExecution {
+    const { arn, name, stateMachine, input, startDate, status, stopDate, output, error, cause } = this;
+    return { arn, name, stateMachine, input, startDate, status, stopDate, output, error, cause, events: this.history.events };
   }
 
   get isRunning(): boolean {

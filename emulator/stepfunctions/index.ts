@@ -5,6 +5,7 @@ import { jsonCeiling, jsonService } from '../protocol/json';
 import { compileInput } from '../protocol/validation';
 import { activeTraceHeader } from '../core/trace';
 import { DynamoDbClients } from './integrations';
+import { interrupt, restoreExecutions } from './kept-executions';
 import { stepFunctionsOperations } from './operations';
 import { STEP_FUNCTIONS_DIALECT } from './shapes';
 import { beginExecution, StartExecutionInput } from './start-execution';
@@ -21,6 +22,7 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
     regions: new RegionalStore(newRegionState),
     dynamodb: new DynamoDbClients(() => hub.endpoint),
   };
+  hub.persistence?.onRestore(() => restoreExecutions(backend));
   // EventBridge's targets start executions in-process, with the checks StartExecution makes on the wire.
   const checkStartExecution = compileInput(StartExecutionInput, STEP_FUNCTIONS_DIALECT);
 
@@ -47,7 +49,7 @@ export function createStepFunctionsService(hub: Hub): StepFunctionsInternal {
       for (const [, , state] of backend.regions.entries()) {
         for (const execution of state.executions.values()) {
           if (execution.isRunning) {
-            execution.stop();
+            interrupt(execution);
             running.push(execution.finished);
           }
         }

@@ -4,6 +4,7 @@ import type { RequestContext } from '../core/request-context';
 import { executionArn } from './arns';
 import { Execution } from './execution';
 import { jacksonParseError } from './jackson-errors';
+import { environment, keepExecution } from './kept-executions';
 import { findStateMachine } from './lookup';
 import { validateName } from './names';
 import { string, required, type InputOf } from '../protocol/validation';
@@ -44,11 +45,9 @@ export function beginExecution(backend: StepFunctionsBackend, input: StartExecut
   }
 
   const { tags: _tags, ...snapshot } = machine;
-  const execution = new Execution(arn, name, structuredClone(snapshot), inputText, {
-    timeScale: backend.hub.clock.scale,
-    taskContext: { hub: backend.hub, dynamodb: backend.dynamodb, accountId: ctx.accountId, region: ctx.region },
-  });
+  const execution = new Execution(arn, name, structuredClone(snapshot), inputText, environment(backend, ctx.accountId, ctx.region));
   region.executions.set(arn, execution);
+  keepExecution(backend, execution);
   backend.hub.pending.track('execution', arn, execution.finished);
   return { execution };
 }
