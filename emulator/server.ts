@@ -132,6 +132,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       else res.destroy();
     });
   });
+  // `Expect: 100-continue` is answered when a body is about to be read (readBody), not before.
+  server.on('checkContinue', (req, res) => server.emit('request', req, res));
   // Keep-alive sockets from SDK clients must not hold stop() open.
   server.keepAliveTimeout = 5_000;
   // A slow client cannot hold a connection: headers within 10 s, the whole request within 2 minutes

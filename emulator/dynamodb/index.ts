@@ -5,7 +5,7 @@ import { traceWrite } from './trace-write';
 import type { RequestContext } from '../core/request-context';
 import { RegionalStore } from '../core/regional-store';
 import { installExpressionCache } from './expression-cache';
-import { declaredLength, frontDoorLimit, refuse } from '../protocol/http';
+import { declaredLength, frontDoorLimit, invite, refuse } from '../protocol/http';
 import { sendJsonError } from '../protocol/json';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -64,7 +64,10 @@ const LIMIT = frontDoorLimit(MAX_REQUEST_BYTES);
  */
 function tooLarge(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): boolean {
   const declared = declaredLength(req);
-  if (declared === undefined || declared <= MAX_REQUEST_BYTES) return false;
+  if (declared === undefined || declared <= MAX_REQUEST_BYTES) {
+    invite(req);
+    return false;
+  }
   refuse(req);
   sendJsonError(res, LIMIT.tooLarge(declared), ctx.requestId, 'application/x-amz-json-1.0');
   return true;

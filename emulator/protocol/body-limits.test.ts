@@ -158,3 +158,26 @@ describe('request bodies over a service’s limit are refused before they are re
     expect([declared.status, declared.body]).toEqual([413, expect.stringContaining('<Code>RequestEntityTooLargeException</Code>')]);
   });
 });
+
+describe('Expect: 100-continue', () => {
+  it('a refused body is never invited; an accepted one is', async () => {
+    const ask = (path: string, headers: Record<string, string>, length: number) =>
+      new Promise<{ continued: boolean; status: number }>((resolve, reject) => {
+        let continued = false;
+        const req = request(new URL(path, env.endpoint), { method: 'PUT', headers: { ...headers, expect: '100-continue', 'content-length': String(length) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ continued, status: res.statusCode! }));
+        });
+        req.on('continue', () => {
+          continued = true;
+          req.end(Buffer.alloc(length, 'a'));
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+    const refused = await ask('/bucket/too-big.bin', SIGNED('s3'), 5 * 1024 ** 3 + 1);
+    expect(refused).toEqual({ continued: false, status: 400 });
+    const invited = await ask('/no-such-bucket/small.bin', SIGNED('s3'), 16);
+    expect(invited).toEqual({ continued: true, status: 404 });
+  });
+});

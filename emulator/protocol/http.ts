@@ -43,6 +43,7 @@ export function readBody(req: IncomingMessage, limit: number | BodyLimit = MAX_B
     refuse(req);
     return Promise.reject(tooLarge(declared));
   }
+  invite(req);
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -73,6 +74,16 @@ export function readBody(req: IncomingMessage, limit: number | BodyLimit = MAX_B
     };
     req.on('data', onData).on('end', onEnd).on('error', onError);
   });
+}
+
+/**
+ * A client that sent `Expect: 100-continue` (the SDK does for large S3 uploads) waits for `100
+ * Continue` before it sends the body: the server answers it only once the body is to be read, so
+ * a body that is refused is never sent at all.
+ */
+export function invite(req: IncomingMessage): void {
+  const res = (req as { [RESPONSE]?: ServerResponse })[RESPONSE];
+  if (res && !res.headersSent && /100-continue/i.test(String(req.headers.expect ?? ''))) res.writeContinue();
 }
 
 /** The body's length as the client declared it, if it did. */
