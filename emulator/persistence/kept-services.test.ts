@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import {
@@ -24,21 +21,12 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../server';
+import { describe, expect, it } from 'vitest';
 import { clientConfig } from '../testing/emulator-fixture';
+import { useStateFolder } from '../testing/state-folder';
 import { waitFor } from '../testing/wait';
 
-let dir: string;
-let running: RunningEmulator | undefined;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'kept-'));
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
+const state = useStateFolder();
 
 function clients(endpoint: string) {
   const config = { ...clientConfig(endpoint), maxAttempts: 1 };
@@ -54,11 +42,9 @@ function clients(endpoint: string) {
 
 /** Starts on the state folder, runs `before`, stops, starts again on it and runs `after`. */
 async function acrossRestart<T>(before: (c: ReturnType<typeof clients>) => Promise<T>, after: (c: ReturnType<typeof clients>, kept: T) => Promise<void>): Promise<void> {
-  running = await startEmulator({ stateDir: dir });
-  const kept = await before(clients(running.endpoint));
-  await running.stop();
-  running = await startEmulator({ stateDir: dir });
-  await after(clients(running.endpoint), kept);
+  const kept = await before(clients((await state.start()).endpoint));
+  await state.stop();
+  await after(clients((await state.start()).endpoint), kept);
 }
 
 describe('what --state-dir keeps of the services that keep records or journal more', () => {

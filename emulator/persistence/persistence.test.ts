@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateRestApiCommand, GetRestApiCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, GetLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -21,11 +19,11 @@ import {
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../testbed/soak/emulator-process';
 import { createNodeFunction } from '../lambda/testing';
-import { startEmulator, type RunningEmulator } from '../server';
 import { clientConfig } from '../testing/emulator-fixture';
+import { useStateFolder } from '../testing/state-folder';
 import { waitFor } from '../testing/wait';
 
 // An endpoint for API destinations that records the event ids it receives.
@@ -51,16 +49,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => endpointServer.close(() => resolve())));
 
-let dir: string;
-let running: RunningEmulator | undefined;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'state-'));
+const state = useStateFolder();
+beforeEach(() => {
   received.length = 0;
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await rm(dir, { recursive: true, force: true });
 });
 
 function clients(endpoint: string) {
@@ -100,7 +91,7 @@ async function faults(endpoint: string, rules: unknown[]): Promise<void> {
 
 describe('state that survives a restart (--state-dir)', () => {
   it('keeps every service’s resources and data through a graceful stop and start', async () => {
-    running = await startEmulator({ stateDir: dir });
+    let running = await state.start();
     let c = clients(running.endpoint);
     await routeToEndpoint(c);
     await c.logs.send(new CreateLogGroupCommand({ logGroupName: '/kept' }));
@@ -113,9 +104,9 @@ describe('state that survives a restart (--state-dir)', () => {
     const { stateMachineArn } = await c.sfn.send(new CreateStateMachineCommand({ name: 'Kept', definition, roleArn: 'arn:aws:iam::000000000000:role/sfn' }));
     const { id: apiId } = await c.apigateway.send(new CreateRestApiCommand({ name: 'Kept' }));
     await c.sqs.send(new CreateQueueCommand({ QueueName: 'kept' }));
-    await running.stop();
+    await state.stop();
 
-    running = await startEmulator({ stateDir: dir });
+    running = await state.start();
     c = clients(running.endpoint);
     expect((await c.events.send(new DescribeRuleCommand({ Name: 'all', EventBusName: 'Orders' }))).EventPattern).toBe(JSON.stringify({ source: ['com.aws.orders'] }));
     expect((await c.events.send(new ListTargetsByRuleCommand({ Rule: 'all', EventBusName: 'Orders' }))).Targets?.map((t) => t.Id)).toEqual(['api']);
@@ -128,7 +119,7 @@ describe('state that survives a restart (--state-dir)', () => {
   });
 
   it('resumes a delivery that was waiting for its retry when the emulator stopped', async () => {
-    running = await startEmulator({ stateDir: dir });
+    let running = await state.start();
     const c = clients(running.endpoint);
     await routeToEndpoint(c);
     await faults(running.endpoint, [{ fault: 'endpoint-status', resource: 'dest', statusCode: 503 }]);
@@ -137,18 +128,18 @@ describe('state that survives a restart (--state-dir)', () => {
       const res = await fetch(new URL(`/_testbed/events?eventId=${id}`, running!.endpoint));
       return ((await res.json()) as { records: Array<{ kind: string; outcome?: string }> }).records.some((r) => r.outcome === 'failed') || undefined;
     });
-    await running.stop();
+    await state.stop();
     expect(received).not.toContain(id);
 
     // Faults are not kept: after the restart the endpoint answers, and the event arrives.
-    running = await startEmulator({ stateDir: dir });
+    running = await state.start();
     await waitFor(`event ${id} at the endpoint`, async () => received.includes(id!) || undefined);
     expect(received.filter((r) => r === id)).toHaveLength(1);
   });
 
   it('after SIGKILL, every PutEvents entry answered with an EventId is delivered after the restart', async () => {
     const port = await freePort();
-    let child = startCli(dir, port);
+    let child = startCli(state.dir, port);
     const endpoint = `http://127.0.0.1:${port}`;
     try {
       await waitFor('the emulator to answer', async () => (await fetch(`${endpoint}/_localstack/health`).catch(() => undefined))?.ok || undefined, 60_000);
@@ -160,7 +151,7 @@ describe('state that survives a restart (--state-dir)', () => {
       await new Promise((resolve) => child.once('exit', resolve));
       expect(ids.filter((id) => received.includes(id))).toEqual([]);
 
-      child = startCli(dir, port);
+      child = startCli(state.dir, port);
       await waitFor('every acknowledged event at the endpoint', async () => ids.every((id) => received.includes(id)) || undefined, 60_000);
     } finally {
       child.kill('SIGKILL');
