@@ -95,10 +95,11 @@ export class Persistence {
   /** Every target of the event has its final outcome (delivered, dead-lettered or given up). */
   eventDone(eventId: string): void {
     this.after(`e/${eventId}`, async () => {
-      // What the delivery wrote (log events, Lambda's output, batched to the next turn) must be in
-      // the journal before the event is let go.
+      // What the delivery wrote (log events, Lambda's output, batched to the next turn; a
+      // dead-lettered message, an execution it started) must be on disk before the event is let go.
       await new Promise((resolve) => setImmediate(resolve));
       await this.journal.flush();
+      for (const records of this.serviceRecords.values()) await records.flush();
       await this.state.events.del(eventId);
     });
   }

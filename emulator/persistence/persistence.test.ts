@@ -17,8 +17,8 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../testbed/soak/emulator-process';
 import { createNodeFunction } from '../lambda/testing';
@@ -153,6 +153,33 @@ describe('state that survives a restart (--state-dir)', () => {
 
       child = startCli(state.dir, port);
       await waitFor('every acknowledged event at the endpoint', async () => ids.every((id) => received.includes(id)) || undefined, 60_000);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('after SIGKILL, an SQS message answered with its MessageId and an execution answered with its ARN are still there', async () => {
+    const port = await freePort();
+    let child = startCli(state.dir, port);
+    const endpoint = `http://127.0.0.1:${port}`;
+    const ready = () => waitFor('the emulator to answer', async () => (await fetch(`${endpoint}/_localstack/health`).catch(() => undefined))?.ok || undefined, 60_000);
+    try {
+      await ready();
+      let c = clients(endpoint);
+      const { QueueUrl } = await c.sqs.send(new CreateQueueCommand({ QueueName: 'killed' }));
+      const definition = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 1, End: true } } });
+      const { stateMachineArn } = await c.sfn.send(new CreateStateMachineCommand({ name: 'Killed', definition, roleArn: 'arn:aws:iam::000000000000:role/sfn' }));
+      const { MessageId } = await c.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'acknowledged' }));
+      const { executionArn } = await c.sfn.send(new StartExecutionCommand({ stateMachineArn }));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+
+      child = startCli(state.dir, port);
+      await ready();
+      c = clients(endpoint);
+      const { Messages } = await c.sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+      expect(Messages?.map((m) => [m.MessageId, m.Body])).toEqual([[MessageId, 'acknowledged']]);
+      await waitFor('the execution to run to its end', async () => ((await c.sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'SUCCEEDED' ? true : undefined));
     } finally {
       child.kill('SIGKILL');
     }

@@ -31,10 +31,12 @@ export const ReceiveMessageInput = {
 export const DeleteMessageInput = { QueueUrl: required(string()), ReceiptHandle: required(string()) };
 export const ChangeMessageVisibilityInput = { QueueUrl: required(string()), ReceiptHandle: required(string()), VisibilityTimeout: required(integer()) };
 
-export function sendMessage(rt: SqsRuntime, input: InputOf<typeof SendMessageInput>, ctx: RequestContext) {
+export async function sendMessage(rt: SqsRuntime, input: InputOf<typeof SendMessageInput>, ctx: RequestContext) {
   const queue = queueFromUrl(rt, input.QueueUrl, ctx);
   const attributes = (input.MessageAttributes ?? {}) as unknown as Record<string, MessageAttributeValue>;
   const message = enqueue(rt, queue, input.MessageBody, attributes, input.DelaySeconds, ctx.accountId);
+  // With a state folder, a message answered with its MessageId is on disk: a kill does not lose it.
+  await rt.records?.flush();
   return {
     MessageId: message.messageId,
     MD5OfMessageBody: message.md5OfBody,

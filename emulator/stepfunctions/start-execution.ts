@@ -23,8 +23,10 @@ type StartExecutionRequest = InputOf<typeof StartExecutionInput>;
  * idempotent there); otherwise a reused name is ExecutionAlreadyExists. Without a name the execution
  * gets a UUID.
  */
-export function startExecution(backend: StepFunctionsBackend, input: StartExecutionRequest, ctx: RequestContext) {
+export async function startExecution(backend: StepFunctionsBackend, input: StartExecutionRequest, ctx: RequestContext) {
   const { execution } = beginExecution(backend, input, ctx);
+  // With a state folder, an execution answered with its ARN is on disk: after a kill it runs again.
+  await backend.hub.persistence?.records('stepfunctions').flush();
   return { executionArn: execution.arn, startDate: epochSeconds(execution.startDate) };
 }
 
