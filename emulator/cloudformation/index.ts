@@ -60,11 +60,14 @@ export function createCloudFormationService(hub: Hub): Service {
 
   const store = createStore();
   const query = queryService('2010-05-15', 'http://cloudformation.amazonaws.com/doc/2010-05-15/', cloudFormationOperations, { hub, store });
-  if (hub.persistence) keepStacks(hub.persistence, store, query);
+  const kept = hub.persistence ? keepStacks(hub.persistence, store, query) : undefined;
 
   return {
     healthName: 'cloudformation',
     query,
+    async stop() {
+      kept?.stop();
+    },
     async handleHttp(req, res, url, ctx) {
       const response = RESPONSES.exec(url.pathname);
       if (response) {

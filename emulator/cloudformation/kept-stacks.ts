@@ -16,7 +16,7 @@ const IN_PROGRESS_EVERY_MS = 250;
  * (`CREATE_FAILED`, `UPDATE_ROLLBACK_FAILED`, ...), its reason saying so: the deployment does not
  * continue after a restart.
  */
-export function keepStacks(persistence: Persistence, store: CloudFormationStore, api: QueryService): void {
+export function keepStacks(persistence: Persistence, store: CloudFormationStore, api: QueryService): { stop(): void } {
   const records = persistence.records('cloudformation');
   let watching = new Set<Stack>();
   let timer: NodeJS.Timeout | undefined;
@@ -57,6 +57,15 @@ export function keepStacks(persistence: Persistence, store: CloudFormationStore,
       store.get(accountId!, region!).stacks.push(stack);
     }
   });
+
+  return {
+    // The last state of every stack goes to disk before the folder closes.
+    stop() {
+      clearInterval(timer);
+      timer = undefined;
+      save(allStacks());
+    },
+  };
 }
 
 const inProgress = (stack: Stack) => stack.status.endsWith('_IN_PROGRESS');
