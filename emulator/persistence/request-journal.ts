@@ -71,7 +71,7 @@ export function isJournaled(req: IncomingMessage, url: URL): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
   // S3's writes: buckets, their settings, objects and multipart uploads.
   if (isS3Request(req, url)) return true;
-  // A Query request names its service and action in its body: decided once it is read (keeps()).
+  // A Query request names its service and action in its body: decided once it is read (keepsQuery).
   if (isQueryForm(req, url)) return true;
   const path = url.pathname;
   if (path.startsWith('/_testbed/cloudformation/stacks/')) return true;
