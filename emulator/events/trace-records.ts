@@ -55,7 +55,7 @@ export function traceRules(hub: Hub, event: IngestedEvent, bus: EventBus, matche
   const orderId = orderIdOf(envelope.detail);
   for (const rule of bus.rules.values()) {
     if (rule.compiled === undefined) continue; // scheduled rules never see events
-    const span = hub.trace.begin(event.trace.header);
+    const span = hub.trace.child(event.trace);
     const isMatch = matched.has(rule.name) && rule.state !== 'DISABLED';
     spans.set(rule.name, span.header);
     const compiled = rule.compiled;

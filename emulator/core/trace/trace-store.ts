@@ -117,6 +117,12 @@ export class TraceStore {
     return { id, traceId, parentId: parsed?.parentId, header: traceHeader(traceId, id), start };
   }
 
+  /** Begins a step called by `parent`: what `begin(parent.header)` answers, without parsing the header. */
+  child(parent: Span): Span {
+    const id = newSpanId();
+    return { id, traceId: parent.traceId, parentId: parent.id, header: traceHeader(parent.traceId, id), start: Date.now() };
+  }
+
   add(record: NewTraceRecord): void {
     if (!this.enabled) return;
     const full = record as TraceRecord;
