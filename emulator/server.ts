@@ -152,8 +152,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       sendJson(res, 200, health(services));
       return;
     }
-    if (url.pathname.startsWith('/_testbed/') && (await studio.handleHttp(req, res, url))) return;
-    if (await handleSettledRoute(hub.pending, req, res, url)) return;
+    if (url.pathname.startsWith('/_testbed/')) {
+      if (await studio.handleHttp(req, res, url)) return;
+      if (await handleSettledRoute(hub.pending, req, res, url)) return;
+    }
     const ctx = contextFromHeaders(req.headers);
     if (await chaosFrontDoor(hub.chaos, req, res, url, ctx)) return;
     // With a state folder, a request that changes a resource is journaled once answered.

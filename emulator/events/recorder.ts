@@ -84,10 +84,23 @@ export class Recorder {
         if (orderId) record = { ...record, orderId };
       }
     }
-    this.ring[this.next] = { seq: ++this.seq, at: new Date().toISOString(), ...record };
+    this.ring[this.next] = { seq: ++this.seq, at: this.now(), ...record };
     const key = record.kind === 'delivery' ? `delivery.${record.outcome}` : record.kind;
     this.counts[key] = (this.counts[key] ?? 0) + 1;
     this.next = (this.next + 1) % this.capacity;
+  }
+
+  private lastMs = NaN;
+  private lastIso = '';
+
+  /** The time in ISO form; records made in the same millisecond (an event's matches) share one string. */
+  private now(): string {
+    const ms = Date.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
   }
 
   /** Records in order, oldest first; `since` keeps those with a larger sequence number. */

@@ -48,15 +48,17 @@ export function traceEntry(
  * Every rule of the bus against one event: matched or not, and why not. The reason is worked out
  * when the record is first read, from the rule's pattern as it was when the event was routed.
  */
-export function traceRules(hub: Hub, event: IngestedEvent, bus: EventBus, matched: ReadonlySet<string>): Map<string, string> {
+export function traceRules(hub: Hub, event: IngestedEvent, bus: EventBus, matched: readonly string[]): Map<string, string> {
   const spans = new Map<string, string>();
   if (!hub.trace.enabled || !event.trace) return spans;
   const { envelope } = event;
   const orderId = orderIdOf(envelope.detail);
   for (const rule of bus.rules.values()) {
     if (rule.compiled === undefined) continue; // scheduled rules never see events
-    const span = hub.trace.begin(event.trace.header);
-    const isMatch = matched.has(rule.name) && rule.state !== 'DISABLED';
+    const span = hub.trace.child(event.trace);
+    // A few names at most: a scan costs less than a set per event.
+    const patternMatched = matched.includes(rule.name);
+    const isMatch = patternMatched && rule.state !== 'DISABLED';
     spans.set(rule.name, span.header);
     const compiled = rule.compiled;
     const state = rule.state;
@@ -73,7 +75,7 @@ export function traceRules(hub: Hub, event: IngestedEvent, bus: EventBus, matche
       orderId,
       detailType: envelope['detail-type'],
       data: { rule: rule.name, bus: bus.name, matched: isMatch, pattern: compiled.source, targets: isMatch ? [...rule.targets.keys()] : [] },
-      lazy: isMatch ? undefined : () => ({ reason: state === 'DISABLED' && matched.has(rule.name) ? 'the rule is DISABLED' : explainMismatch(compiled, envelope) }),
+      lazy: isMatch ? undefined : () => ({ reason: state === 'DISABLED' && patternMatched ? 'the rule is DISABLED' : explainMismatch(compiled, envelope) }),
     });
   }
   return spans;

@@ -48,7 +48,7 @@ export function readBody(req: IncomingMessage, limit: number | BodyLimit = MAX_B
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
-      req.off('data', onData).off('end', onEnd).off('error', onError);
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -72,7 +72,12 @@ export function readBody(req: IncomingMessage, limit: number | BodyLimit = MAX_B
       done();
       reject(err);
     };
-    req.on('data', onData).on('end', onEnd).on('error', onError);
+    // A client gone before the end of its body: nothing more will come.
+    const onClose = () => {
+      done();
+      reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
 }
 

@@ -67,7 +67,9 @@ export async function handleJsonRequest(
       }
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AwsError('SerializationException', NOT_A_STRUCTURE);
-    const result = (await operation(input, ctx)) ?? {};
+    // Most operations answer at once; only a promise is awaited, so those answer in this tick.
+    const answer = operation(input, ctx);
+    const result = (typeof (answer as PromiseLike<unknown> | undefined)?.then === 'function' ? await answer : answer) ?? {};
     sendJson(res, 200, result, { 'x-amzn-requestid': ctx.requestId }, contentType);
   } catch (err) {
     sendJsonError(res, toAwsError(err), ctx.requestId, contentType);

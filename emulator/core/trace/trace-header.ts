@@ -31,19 +31,25 @@ export function traceHeader(traceId: string, spanId: string): string {
 
 /** A new X-Ray trace id: version 1, the epoch seconds in hex, 96 random bits. */
 export function newTraceId(now = Date.now()): string {
-  return `1-${Math.floor(now / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  return `1-${Math.floor(now / 1000).toString(16).padStart(8, '0')}-${randomHex(12)}`;
 }
 
-let spanPool = Buffer.alloc(0);
-let spanAt = 0;
-
-/** A new segment id (16 hex digits), from a pooled random buffer: one is made for every step. */
+/** A new segment id (16 hex digits). */
 export function newSpanId(): string {
-  if (spanAt + 8 > spanPool.length) {
-    spanPool = randomBytes(8 * 512);
-    spanAt = 0;
+  return randomHex(8);
+}
+
+// Every request makes several ids; one call to randomBytes per id would cost more than the rest
+// of a PutEvents entry, so the bytes come from a pooled buffer, refilled when used up.
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function randomHex(bytes: number): string {
+  if (poolAt + bytes > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
   }
-  const id = spanPool.toString('hex', spanAt, spanAt + 8);
-  spanAt += 8;
-  return id;
+  const hex = pool.toString('hex', poolAt, poolAt + bytes);
+  poolAt += bytes;
+  return hex;
 }

@@ -95,7 +95,8 @@ export class TraceStore {
   evicted = 0;
   private readonly traces = new Map<string, TraceEntry>();
   private readonly events = new Map<string, TraceRecord>();
-  private readonly orders = new Map<string, string[]>();
+  /** The traces of each order, in arrival order; a set, as one order id may start many traces. */
+  private readonly orders = new Map<string, Set<string>>();
   private readonly listeners = new Set<(record: TraceRecord) => void>();
 
   constructor(
@@ -114,6 +115,12 @@ export class TraceStore {
     const traceId = parsed?.traceId ?? newTraceId(start);
     const id = newSpanId();
     return { id, traceId, parentId: parsed?.parentId, header: traceHeader(traceId, id), start };
+  }
+
+  /** Begins a step called by `parent`: what `begin(parent.header)` answers, without parsing the header. */
+  child(parent: Span): Span {
+    const id = newSpanId();
+    return { id, traceId: parent.traceId, parentId: parent.id, header: traceHeader(parent.traceId, id), start: Date.now() };
   }
 
   add(record: NewTraceRecord): void {
@@ -151,7 +158,8 @@ export class TraceStore {
   }
 
   tracesOfOrder(orderId: string): string[] {
-    return this.orders.get(orderId) ?? [];
+    const traces = this.orders.get(orderId);
+    return traces ? [...traces] : [];
   }
 
   summary(traceId: string): TraceSummary | undefined {
@@ -211,8 +219,8 @@ export class TraceStore {
     if (r.orderId && !s.orderIds.includes(r.orderId)) {
       s.orderIds.push(r.orderId);
       const traces = this.orders.get(r.orderId);
-      if (!traces) this.orders.set(r.orderId, [r.traceId]);
-      else if (!traces.includes(r.traceId)) traces.push(r.traceId);
+      if (!traces) this.orders.set(r.orderId, new Set([r.traceId]));
+      else traces.add(r.traceId);
     }
   }
 
@@ -227,9 +235,9 @@ export class TraceStore {
     if (entry.records.length > 0) return;
     this.traces.delete(r.traceId);
     for (const orderId of entry.summary.orderIds) {
-      const traces = this.orders.get(orderId)?.filter((t) => t !== r.traceId);
-      if (traces && traces.length > 0) this.orders.set(orderId, traces);
-      else this.orders.delete(orderId);
+      const traces = this.orders.get(orderId);
+      traces?.delete(r.traceId);
+      if (traces?.size === 0) this.orders.delete(orderId);
     }
   }
 }

@@ -130,7 +130,7 @@ export class Delivery {
   private route(event: IngestedEvent): void {
     const { bus } = event;
     const names = bus.index.match(event.envelope);
-    const ruleSpans = traceRules(this.hub, event, bus, new Set(names));
+    const ruleSpans = traceRules(this.hub, event, bus, names);
     const jobs: Array<[Rule, Target]> = [];
     for (const name of names) {
       const rule = bus.rules.get(name);
