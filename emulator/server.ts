@@ -150,7 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     if (url.pathname.startsWith('/_testbed/') && (await studio.handleHttp(req, res, url))) return;
-    if (await handleSettledRoute(hub.pending, req, res, url)) return;
+    if (await handleSettledRoute(hub.pending, req, res, url, hub.trace)) return;
     const ctx = contextFromHeaders(req.headers);
     if (await chaosFrontDoor(hub.chaos, req, res, url, ctx)) return;
     // With a state folder, a request that changes a resource is journaled once answered.

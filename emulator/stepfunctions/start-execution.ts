@@ -10,6 +10,7 @@ import { string, required, type InputOf } from '../protocol/validation';
 import { epochSeconds } from './request';
 import { NAME } from './shapes';
 import type { StepFunctionsBackend } from './store';
+import { activeTraceHeader, parseTraceHeader } from '../core/trace';
 
 /** StartExecution's and StartSyncExecution's members. */
 export const StartExecutionInput = { stateMachineArn: required(string()), name: NAME, input: string(), traceHeader: string() };
@@ -48,7 +49,7 @@ export function beginExecution(backend: StepFunctionsBackend, input: StartExecut
     taskContext: { hub: backend.hub, dynamodb: backend.dynamodb, accountId: ctx.accountId, region: ctx.region },
   });
   region.executions.set(arn, execution);
-  backend.hub.pending.track('execution', arn, execution.finished);
+  backend.hub.pending.track('execution', arn, execution.finished, parseTraceHeader(activeTraceHeader.getStore() ?? input.traceHeader ?? ctx.traceHeader)?.traceId);
   return { execution };
 }
 
