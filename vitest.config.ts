@@ -23,8 +23,6 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           // Picks the target, deploys the stack when needed and hands the outputs to the suites.
           globalSetup: ['e2e/global-setup.ts'],
-          // The suites mostly wait on the target, so each file gets a worker of its own.
-          maxWorkers: 5,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
