@@ -1,6 +1,7 @@
+import { tsImport } from 'tsx/esm/api';
 import type { TestProject } from 'vitest/node';
-import { prepareTarget } from '../testbed/targets';
 import type { TestbedInfo } from '../testbed/connect';
+import type * as Targets from '../testbed/targets';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,9 @@ declare module 'vitest' {
  * started here for the run), deploys the stack when needed and hands the outputs to the suites.
  */
 export default async function setup(project: TestProject) {
+  // Loaded through tsx, not through vitest's transform pipeline: the embedded emulator is a few
+  // hundred modules, which tsx compiles once and keeps in its cache between runs.
+  const { prepareTarget } = (await tsImport('../testbed/targets/index.ts', import.meta.url)) as typeof Targets;
   const prepared = await prepareTarget({ startEmbedded: true, log: (line: string) => console.log(line) });
   project.provide('testbed', {
     target: prepared.target,

@@ -42,7 +42,7 @@ describe.concurrent('scenario replay', () => {
     const file = path.join(dir, 'wrong.json');
     const report = path.join(dir, 'report.html');
     await writeFile(file, JSON.stringify([{ orderId: 'cli-wrong-ca', location: 'ca-central', category: 'books', value: 1, expect: ['log', 'stepfunctions', 'table', 'dispatch'] }]));
-    const run = promisify(execFile)('npx', ['tsx', 'scripts/scenario.ts', file, '--report', report, '--timeout', '30000'], {
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/scenario.ts', file, '--report', report, '--timeout', '30000'], {
       env: { ...process.env, ...info.attachEnv },
     });
     const failure = await run.then(

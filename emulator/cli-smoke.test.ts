@@ -50,7 +50,8 @@ async function aws(...args: string[]): Promise<any> {
   return stdout.trim() === '' ? {} : JSON.parse(stdout);
 }
 
-describe.skipIf(!cliVersion)(`AWS CLI against the emulator (${cliVersion ?? 'no aws'})`, () => {
+// Each test starts the Python CLI several times (a second or more each, far more on a busy machine).
+describe.skipIf(!cliVersion)(`AWS CLI against the emulator (${cliVersion ?? 'no aws'})`, { timeout: 120_000 }, () => {
   it('logs: create-log-group, put-log-events, filter-log-events with a JSON pattern', async () => {
     const group = `/cli/smoke/${process.pid}`;
     expect(await aws('logs', 'create-log-group', '--log-group-name', group)).toEqual({});

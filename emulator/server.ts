@@ -154,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     if (url.pathname.startsWith('/_testbed/')) {
       if (await studio.handleHttp(req, res, url)) return;
-      if (await handleSettledRoute(hub.pending, req, res, url)) return;
+      if (await handleSettledRoute(hub.pending, req, res, url, hub.trace)) return;
     }
     const ctx = contextFromHeaders(req.headers);
     if (await chaosFrontDoor(hub.chaos, req, res, url, ctx)) return;

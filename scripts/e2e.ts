@@ -9,6 +9,8 @@ import { checkTargetUsable, parseTarget, TARGETS, USAGE_EXIT, UsageError } from 
  * cannot work (a misspelt name, testcontainers without Docker) is refused here, in one sentence,
  * before vitest starts, so its own output does not bury the reason.
  */
+/** As many as there are e2e files. */
+const E2E_WORKERS = 5;
 const USAGE = `Usage: npm run e2e -- [--target ${TARGETS.join('|')}] [vitest options such as -t "name"]`;
 
 async function main(): Promise<number> {
@@ -17,7 +19,9 @@ async function main(): Promise<number> {
   if (target !== undefined) env.TESTBED_TARGET = parseTarget(target, '--target');
   else if (env.TESTBED_TARGET?.trim()) parseTarget(env.TESTBED_TARGET.trim(), 'TESTBED_TARGET');
   await checkTargetUsable(env.TESTBED_TARGET?.trim());
-  const child = spawn(bin('vitest'), ['run', '--project', 'e2e', ...vitestArgs], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+  // The suites mostly wait on the target: alone, each file gets a worker (`npm test` shares two).
+  const workers = vitestArgs.some((a) => a.startsWith('--maxWorkers')) ? [] : [`--maxWorkers=${E2E_WORKERS}`];
+  const child = spawn(bin('vitest'), ['run', '--project', 'e2e', ...workers, ...vitestArgs], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
   // Ctrl+C reaches vitest through the terminal's process group; this process waits for its exit.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));

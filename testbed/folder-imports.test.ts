@@ -35,6 +35,8 @@ async function importsBetweenFolders(folders: string[]): Promise<{ from: string;
     packages: 'external',
     platform: 'node',
     format: 'esm',
+    // Shared chunks: each module is emitted once, not once per entry point that reaches it.
+    splitting: true,
     outdir: 'unused',
     logLevel: 'silent',
   });

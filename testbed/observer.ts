@@ -80,11 +80,12 @@ export class RoutingObserver {
     let pending = orders;
     let quiet = false;
     let lastReadMs = 0;
+    const orderIds = orders.map((o) => o.orderId);
     while (pending.length > 0 && remaining() > 0) {
       // Reading every source costs the target too: under load, poll at most a third of the time.
       const pause = Math.min(Math.max(intervalMs, 2 * lastReadMs), remaining());
       // At most 5 s at a time, so work that never ends (another run's) cannot hide what arrived.
-      quiet = await this.tb.settle({ timeoutMs: Math.min(5_000, remaining()), elseMs: pause });
+      quiet = await this.tb.settle({ timeoutMs: Math.min(5_000, remaining()), elseMs: pause, orderIds });
       if (quiet) break;
       const started = Date.now();
       await this.refresh(pending);
@@ -94,7 +95,7 @@ export class RoutingObserver {
     // Absence can only be observed over a window: after the expected effects arrived, let the
     // target settle (the embedded emulator says when; elsewhere `settleMs`), then read every
     // source once more, so a stray delivery (a second dispatch, a wrong target) shows.
-    if (!quiet) await this.tb.settle({ timeoutMs: Math.max(settleMs, Math.min(3_000, remaining())), elseMs: settleMs });
+    if (!quiet) await this.tb.settle({ timeoutMs: Math.max(settleMs, Math.min(3_000, remaining())), elseMs: settleMs, orderIds });
     await this.refresh(orders, true);
     const outcomes = orders.map((o) => this.outcome(o));
     await this.explainMisses(outcomes);

@@ -73,6 +73,41 @@ describe('GET /_testbed/settled', () => {
     expect((await env.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
   });
 
+  it('for some orders, waits for their work only: another order still retrying does not hold it', async () => {
+    const connection = await env.events.send(new CreateConnectionCommand({ Name: uniqueName('conn'), AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-key', ApiKeyValue: 'k' } } }));
+    const destination = await env.events.send(new CreateApiDestinationCommand({ Name: uniqueName('dest'), ConnectionArn: connection.ConnectionArn, InvocationEndpoint: url, HttpMethod: 'POST' }));
+    const bus = uniqueName('bus');
+    await env.events.send(new CreateEventBusCommand({ Name: bus }));
+    // Only order "slow" goes to the failing endpoint; order "fast" matches no rule.
+    await env.events.send(new PutRuleCommand({ Name: 'slow', EventBusName: bus, EventPattern: JSON.stringify({ detail: { orderId: ['slow'] } }) }));
+    await env.events.send(new PutTargetsCommand({ Rule: 'slow', EventBusName: bus, Targets: [{ Id: 'api', Arn: destination.ApiDestinationArn, RoleArn: 'arn:aws:iam::000000000000:role/events' }] }));
+    failing = true;
+    const entry = (orderId: string) => ({ EventBusName: bus, Source: 'settle.test', DetailType: 't', Detail: JSON.stringify({ orderId }) });
+    await env.events.send(new PutEventsCommand({ Entries: [entry('slow'), entry('fast')] }));
+
+    const forOrders = async (ids: string[], timeoutMs: number) => {
+      const answer = await fetch(`${env.endpoint}/_testbed/settled?timeout=${timeoutMs}`, { method: 'POST', body: JSON.stringify({ orderIds: ids }) });
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as SettleAnswer;
+    };
+    expect((await settled(30)).settled).toBe(false);
+    expect(await forOrders(['fast'], 30_000)).toMatchObject({ settled: true, pending: [] });
+    const slow = await forOrders(['slow'], 30);
+    expect(slow.settled).toBe(false);
+    expect(slow.pending).toEqual([expect.objectContaining({ kind: 'delivery', traceId: expect.any(String) })]);
+    // The query form names orders too.
+    expect((await (await fetch(`${env.endpoint}/_testbed/settled?timeout=30&order=fast,slow`)).json()).settled).toBe(false);
+
+    failing = false;
+    expect((await forOrders(['slow'], 30_000)).settled).toBe(true);
+  });
+
+  it('refuses order ids that are not a list of strings', async () => {
+    const answer = await fetch(`${env.endpoint}/_testbed/settled`, { method: 'POST', body: JSON.stringify({ orderIds: [1] }) });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { message: string }).message).toContain('{"orderIds": ["..."]}');
+  });
+
   it('refuses a timeout that is not a number', async () => {
     const answer = await fetch(`${env.endpoint}/_testbed/settled?timeout=soon`);
     expect(answer.status).toBe(400);
@@ -95,6 +130,25 @@ describe('PendingWork', () => {
     expect(result.settled).toBe(true);
     expect(work.snapshot().pending).toEqual([]);
     expect(second).toBeDefined();
+  });
+
+  it('for some traces, counts their work and untraced work, not other traces\' work', async () => {
+    const work = new PendingWork();
+    const other = work.start('delivery', 'other order', 'trace-other');
+    expect((await work.settled(1_000, undefined, new Set(['trace-mine']))).settled).toBe(true);
+    const mine = work.start('async-invocation', 'my order', 'trace-mine');
+    expect(await work.settled(10, undefined, new Set(['trace-mine']))).toMatchObject({ settled: false, pending: [{ detail: 'my order' }] });
+    mine.done();
+    const untraced = work.start('routing', 'no trace');
+    expect(await work.settled(10, undefined, new Set(['trace-mine']))).toMatchObject({ settled: false, pending: [{ detail: 'no trace' }] });
+    untraced.done();
+    // Other traces' work that starts during the quiet moment does not interrupt it.
+    const answer = work.settled(5_000, undefined, new Set(['trace-mine']));
+    const more = work.start('delivery', 'another', 'trace-other');
+    expect((await answer).settled).toBe(true);
+    expect((await work.settled(10)).settled).toBe(false);
+    other.done();
+    more.done();
   });
 
   it('lists what is pending when the time runs out', async () => {

@@ -5,6 +5,7 @@ import type { FunctionStore } from './function-store';
 import type { LambdaFunction } from './model';
 import type { PoolOutcome } from './runtime/environment-pool';
 import type { FunctionRuntime } from './runtime/function-runtime';
+import { parseTraceHeader } from '../core/trace';
 
 /** AWS waits one minute before the first retry and two before the second (emulated time). */
 const RETRY_DELAYS_MS = [60_000, 120_000];
@@ -75,7 +76,7 @@ export class AsyncInvocations {
     this.records.push(record);
     if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
     // Accepted now, run after the caller has its 202; pending work until its last attempt ends.
-    const pending = this.deps.hub.pending.start('async-invocation', `function ${fn.name} (request ${requestId})`);
+    const pending = this.deps.hub.pending.start('async-invocation', `function ${fn.name} (request ${requestId})`, parseTraceHeader(traceHeader)?.traceId);
     setImmediate(() => {
       this.process(fn, payload, record, pending)
         .catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }))

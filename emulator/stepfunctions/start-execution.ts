@@ -11,6 +11,7 @@ import { string, required, type InputOf } from '../protocol/validation';
 import { epochSeconds } from './request';
 import { NAME } from './shapes';
 import type { StepFunctionsBackend } from './store';
+import { activeTraceHeader, parseTraceHeader } from '../core/trace';
 
 /** StartExecution's and StartSyncExecution's members. */
 /** An execution's input holds at most 256 KiB. */
@@ -50,7 +51,7 @@ export function beginExecution(backend: StepFunctionsBackend, input: StartExecut
   const execution = new Execution(arn, name, structuredClone(snapshot), inputText, environment(backend, ctx.accountId, ctx.region));
   region.executions.set(arn, execution);
   keepExecution(backend, execution);
-  backend.hub.pending.track('execution', arn, execution.finished);
+  backend.hub.pending.track('execution', arn, execution.finished, parseTraceHeader(activeTraceHeader.getStore() ?? input.traceHeader ?? ctx.traceHeader)?.traceId);
   return { execution };
 }
 

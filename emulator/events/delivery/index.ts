@@ -31,7 +31,8 @@ export class Delivery {
   private readonly outstanding = new Map<string, number>();
   private scheduled = false;
   /** Accepted events not routed yet keep the emulator from settling. */
-  private routing?: PendingHandle;
+  /** One per queued event, so a settle for some orders waits only for their events. */
+  private routing: PendingHandle[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private readonly deliverers: {
@@ -66,9 +67,9 @@ export class Delivery {
       this.durableWrites.push(persistence.eventAccepted({ envelope, accountId, region, busName: bus.name, ingestedAt: ingestedAt.toISOString() }));
     }
     this.queue.push(event);
+    this.routing.push(this.hub.pending.start('routing', `event ${event.envelope.id} accepted, not routed yet`, event.trace?.traceId));
     if (!this.scheduled) {
       this.scheduled = true;
-      this.routing = this.hub.pending.start('routing', 'accepted events not routed yet');
       setImmediate(() => this.drain());
     }
   }
@@ -122,9 +123,9 @@ export class Delivery {
     const events = this.queue;
     const routing = this.routing;
     this.queue = [];
-    this.routing = undefined;
+    this.routing = [];
     for (const event of events) this.route(event);
-    routing?.done();
+    for (const handle of routing) handle.done();
   }
 
   private route(event: IngestedEvent): void {
@@ -277,7 +278,7 @@ export class Delivery {
 
   /** An attempt under way (or a retry waiting): pending work until the job ends. */
   private track(job: DeliveryJob, run: () => Promise<void>): void {
-    job.pending = this.hub.pending.start('delivery', `rule ${job.ruleName} to target ${job.target.Id} (event ${job.ingested.envelope.id})`);
+    job.pending = this.hub.pending.start('delivery', `rule ${job.ruleName} to target ${job.target.Id} (event ${job.ingested.envelope.id})`, job.ingested.trace?.traceId);
     const tracked = run()
       .catch(() => undefined)
       .finally(() => {
