@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bin, PROJECT_ROOT } from '../testbed/project';
+import { PROJECT_ROOT } from '../testbed/project';
 import { NO_DOCKER } from '../testbed/targets';
 
 /**
@@ -20,7 +20,7 @@ async function command(script: string, args: string[], env: Record<string, strin
   // No DOCKER_HOST or AWS_ENDPOINT_URL of the developer's shell: the cases below describe a bare machine.
   const { DOCKER_HOST, AWS_ENDPOINT_URL, TESTBED_TARGET, ...rest } = process.env;
   try {
-    const { stdout, stderr } = await promisify(execFile)(bin('tsx'), [script, ...args], { cwd: PROJECT_ROOT, env: { ...rest, ...env }, timeout: 110_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...args], { cwd: PROJECT_ROOT, env: { ...rest, ...env }, timeout: 110_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
