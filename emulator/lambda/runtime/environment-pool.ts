@@ -83,7 +83,8 @@ export class EnvironmentPool {
         return this.report(fn, stream, call.requestId, lease.initError, started, lease.initMs);
       }
       const { env, cold } = lease;
-      const raw = await env.invoke({ ...call, timeoutMs: fn.settings.timeout * 1000 });
+      // An init that ran past its ten seconds used part of the first invocation's timeout.
+      const raw = await env.invoke({ ...call, timeoutMs: fn.settings.timeout * 1000, usedMs: cold ? env.initOverrunMs : 0 });
       raw.lines.unshift(start);
       return this.report(fn, stream, call.requestId, raw, started, cold ? env.initDurationMs : undefined);
     } finally {
@@ -161,7 +162,7 @@ export class EnvironmentPool {
   private async startEnvironment(fn: LambdaFunction, requestId: string): Promise<Lease> {
     const spec = this.deps.spec(fn);
     const began = performance.now();
-    const started = await ExecutionEnvironment.start(spec, requestId, (events) => this.deps.output(fn, spec.logStreamName, events));
+    const started = await ExecutionEnvironment.start(spec, requestId, (events) => this.deps.output(fn, spec.logStreamName, events), fn.settings.timeout * 1000);
     if ('initError' in started) return { initError: started.initError, stream: spec.logStreamName, initMs: performance.now() - began };
     this.all.add(started.env);
     return { env: started.env, cold: true };
