@@ -30,9 +30,15 @@ export class FunctionRuntime {
     const span = this.hub.trace.begin(call.traceHeader);
     const fault = this.hub.chaos?.functionFault(fn.name, fn.region);
     const traced = { ...call, traceHeader: span.header };
-    const outcome = await (fault ? injectedFailure(fn, traced, fault) : this.pool(fn).run(fn, traced, mode));
-    traceInvocation(this.hub, fn, span, call, mode, outcome);
-    return outcome;
+    // Under way until it ends: a graceful stop lets it finish, and lets its SDK calls through.
+    const leave = this.hub.drain?.enter(span.header);
+    try {
+      const outcome = await (fault ? injectedFailure(fn, traced, fault) : this.pool(fn).run(fn, traced, mode));
+      traceInvocation(this.hub, fn, span, call, mode, outcome);
+      return outcome;
+    } finally {
+      leave?.();
+    }
   }
 
   /** Number of live execution environments of a function. */
