@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const report = await runSoak({
     orders: count('orders', values.orders, 10_000),
     rate: count('rate', values.rate, 50, false),
-    restarts: !values['no-restarts'],
+    stops: values['no-restarts'] ? [] : ['SIGTERM', 'SIGKILL'],
     seed: count('seed', values.seed, 1),
     timeScale: count('time-scale', values['time-scale'], 0.01, false),
     drainTimeoutMs: count('drain-timeout', values['drain-timeout'], 120) * 1000,
