@@ -73,7 +73,11 @@ export class Drain {
       // Horizon 0: a retry waiting for its back-off is not waited for (it is kept on disk).
       const answer = await this.hub.pending.settled(Math.max(0, left), 0);
       if (answer.settled && this.running.size === 0) return true;
-      if (Date.now() >= deadline) return false;
+      if (Date.now() >= deadline) {
+        const what = [...answer.pending.map((p) => `${p.kind} ${p.detail}`), ...[...this.running.keys()].map((t) => `trace ${t}`)];
+        console.warn(`Stopping after ${boundMs / 1000} s with work still under way (kept in the state folder, resumed at the next start): ${what.slice(0, 10).join('; ')}${what.length > 10 ? `; and ${what.length - 10} more` : ''}`);
+        return false;
+      }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
