@@ -95,11 +95,14 @@ export class AsyncInvocations {
   }
 
   /**
-   * Starts no further attempt: invocations still queued and those waiting to retry end here (and,
+   * Starts no further attempt: invocations still queued (or waiting for a free execution
+   * environment) and those waiting to retry end here (and,
    * with a state folder, stay there to run after the next start); attempts under way finish.
    */
   stop(): void {
     this.stopping.abort(new Error('the emulator stopped'));
+    // Those waiting for a free execution environment have not started either.
+    this.deps.runtime.wakeAll();
   }
 
   private async process(fn: LambdaFunction, payload: Buffer, record: AsyncInvocationRecord, pending: PendingHandle): Promise<void> {
@@ -129,7 +132,7 @@ export class AsyncInvocations {
       }
       record.status = 'running';
       const startedAt = new Date();
-      last = await this.deps.runtime.run(fn, { requestId: record.requestId, payload, invokedArn: fn.arn, traceHeader: record.traceHeader }, 'async');
+      last = await this.deps.runtime.run(fn, { requestId: record.requestId, payload, invokedArn: fn.arn, traceHeader: record.traceHeader }, 'async', this.stopping.signal);
       record.attempts.push({
         startedAt: startedAt.toISOString(),
         durationMs: Date.now() - startedAt.getTime(),

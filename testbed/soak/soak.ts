@@ -55,6 +55,9 @@ export interface SoakReport {
   elapsedMs: number;
 }
 
+/** ProcessedOrder's timeout in the stack. */
+const FUNCTION_TIMEOUT_MS = 10_000;
+
 const LOCATIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ca-central-1', 'ap-south-1'];
 
 /**
@@ -181,7 +184,8 @@ function killedBetweenPublishAndMark(seen: Seen, id: string, kills: number[]): b
   if (events.length !== 2 || !marked || unmarked.length !== 1) return false;
   const before = seen.dispatchTime.get(unmarked[0]!)!;
   const after = seen.dispatchTime.get(marked)!;
-  return kills.some((kill) => before <= kill && after >= Math.floor(kill / 1000) * 1000);
+  // An invocation under way at the kill began at most the function timeout (10 s) before it.
+  return kills.some((kill) => before <= kill && before >= kill - FUNCTION_TIMEOUT_MS - 1000 && after >= Math.floor(kill / 1000) * 1000);
 }
 
 /** Accepted orders missing a route: log group, record, dispatch, and the API target (us-) or the workflow (eu-). */

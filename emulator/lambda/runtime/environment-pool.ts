@@ -71,8 +71,12 @@ export class EnvironmentPool {
     return this.all.size;
   }
 
-  async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async'): Promise<PoolOutcome> {
-    const lease = await this.acquire(fn, call.requestId, mode);
+  /**
+   * Runs one invocation. If `notStarted` is aborted while it waits for an environment, it rejects
+   * with the signal's reason instead (the abort must be followed by `wake()`).
+   */
+  async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async', notStarted?: AbortSignal): Promise<PoolOutcome> {
+    const lease = await this.acquire(fn, call.requestId, mode, notStarted);
     const started = performance.now();
     try {
       const stream = 'env' in lease ? lease.env.logStreamName : lease.stream;
@@ -133,9 +137,10 @@ export class EnvironmentPool {
     this.wake();
   }
 
-  private async acquire(fn: LambdaFunction, requestId: string, mode: 'sync' | 'async'): Promise<Lease> {
+  private async acquire(fn: LambdaFunction, requestId: string, mode: 'sync' | 'async', notStarted?: AbortSignal): Promise<Lease> {
     for (;;) {
       if (this.closed) throw lambdaError('ResourceNotFoundException', `Function not found: ${fn.arn}`);
+      notStarted?.throwIfAborted();
       this.retire(fn.generation);
       const warm = this.idle.pop();
       if (warm) {
