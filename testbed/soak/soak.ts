@@ -127,18 +127,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const lastOrderAt = Date.now();
     o.log(`${o.orders} orders sent, ${expected.size} accepted; waiting for every route.`);
 
-    let seen = await waitForRoutes(tb, expected, lastOrderAt + o.drainTimeoutMs);
+    // What the retries could not deliver is in the dead-letter queue: once the emulator is quiet with
+    // routes still missing, it is sent again, as an operator would.
     let deadLettered = 0;
-    if (missingOf(expected, seen).length > 0) {
-      // What the retries could not deliver is in the dead-letter queue: send it again, as an operator would.
-      deadLettered = await redrive(tb, outputs.DeadLetterQueueUrl!, outputs.BusName!);
-      if (deadLettered > 0) {
-        o.log(`${deadLettered} dead-lettered events sent again.`);
-        seen = await waitForRoutes(tb, expected, Date.now() + o.drainTimeoutMs);
-      }
-    } else {
-      deadLettered = await redrive(tb, outputs.DeadLetterQueueUrl!, outputs.BusName!, true);
-    }
+    const redriveNow = async () => {
+      const n = await redrive(tb!, outputs.DeadLetterQueueUrl!, outputs.BusName!);
+      if (n > 0) o.log(`${n} dead-lettered events sent again.`);
+      deadLettered += n;
+      return n;
+    };
+    const seen = await waitForRoutes(tb, expected, lastOrderAt + o.drainTimeoutMs, redriveNow);
+    deadLettered += await redrive(tb, outputs.DeadLetterQueueUrl!, outputs.BusName!, true);
     const drainMs = lastSeenAt - lastOrderAt;
     const lost = missingOf(expected, seen);
     // Two different Order Dispatched events for one order are a duplicate dispatch; the same event
@@ -155,21 +154,34 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   } finally {
     tb?.destroy();
     await emulator.stop('SIGTERM');
-    if (!process.env.TESTBED_SOAK_KEEP) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
 let lastSeenAt = 0;
 
-async function waitForRoutes(tb: Testbed, expected: Map<string, string>, deadline: number): Promise<Seen> {
+/**
+ * Waits until every accepted order has every route, or the deadline. Reading every log group is
+ * work for the emulator too, so it reads them once the emulator is quiet (nothing running, no
+ * retry due within 10 s: `/_testbed/settled`), or every 10 s while it is not. `lastSeenAt` is when
+ * the emulator went quiet before the read that found the last route. A read that finds routes
+ * still missing waits 5 s before the next.
+ */
+async function waitForRoutes(tb: Testbed, expected: Map<string, string>, deadline: number, redriveNow: () => Promise<number>): Promise<Seen> {
   let previous = -1;
   for (;;) {
+    const timeout = Math.max(0, Math.min(10_000, deadline - Date.now()));
+    const res = await fetch(new URL(`/_testbed/settled?timeout=${timeout}`, tb.endpoint!)).catch(() => undefined);
+    const quiet = ((await res?.json().catch(() => undefined)) as { settled?: boolean } | undefined)?.settled === true;
+    const quietAt = Date.now();
     const seen = await observe(tb.logs, tb.dynamodb, tb.output('TableName'), tb.output('LogGroupName'));
     const missing = missingOf(expected, seen).length;
-    if (missing !== previous) lastSeenAt = Date.now();
+    if (missing !== previous) lastSeenAt = quietAt;
     previous = missing;
     if (missing === 0 || Date.now() > deadline) return seen;
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Quiet yet incomplete: redrive the dead-letter queue; if it was empty (a retry due later than
+    // 10 s), read again in 5 s, not at once.
+    if (quiet && (await redriveNow()) === 0) await new Promise((resolve) => setTimeout(resolve, Math.max(0, quietAt + 5_000 - Date.now())));
   }
 }
 
