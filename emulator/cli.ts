@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_DRAIN_MS } from './persistence';
 import { startEmulator } from './server';
 
 const usage = 'Usage: npm run emulator -- [--host 127.0.0.1] [--port 4566] [--state-dir .testbed/state] [--trace-limit 200000] [--log requests]';
@@ -69,12 +70,17 @@ async function main(): Promise<void> {
   console.log(`Event Studio: ${emulator.endpoint}/_testbed/studio`);
   console.log(stateDir ? `State is kept in ${stateDir} and survives a restart.` : 'State is kept in memory (--state-dir keeps it on disk).');
   console.log('Press Ctrl+C to stop.');
+  let stopping = false;
   const stop = async () => {
+    // A second Ctrl+C (or SIGTERM) does not wait for the work under way.
+    if (stopping) process.exit(1);
+    stopping = true;
+    if (stateDir) console.log(`Stopping: new requests are refused while the work under way finishes (at most ${DEFAULT_DRAIN_MS / 1000} s; Ctrl+C again to stop now).`);
     await emulator.stop();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

@@ -26,7 +26,7 @@ import { TraceStore } from './core/trace';
 import { requestLogger, type RequestLabel } from './core/request-log';
 import { applyFaultsInProcess, chaosFrontDoor, createChaos } from './chaos';
 import { createSqsService } from './sqs';
-import { isJournaled, Persistence, REPLAY_HEADER, runCapturingIds } from './persistence';
+import { Drain, isJournaled, Persistence, REPLAY_HEADER, runCapturingIds } from './persistence';
 import { resumeWork } from './persistence/restore';
 
 const EXECUTE_API_HOST = /\.execute-api\./;
@@ -109,6 +109,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   applyFaultsInProcess(hub, hub.chaos);
   const rawLogs = hub.logs;
   persistence?.journalLogs(hub);
+  // With a state folder, a graceful stop lets the work under way finish first (persistence/drain.ts).
+  const drain = persistence ? (hub.drain = new Drain(hub)) : undefined;
   let replaying = false;
 
   const byTargetPrefix = new Map<string, JsonService>();
@@ -127,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     bindResponse(req, res);
     const label = options.logRequests ? requestLogger(req, res, options.logRequests) : undefined;
+    if (drain?.refuse(req, res)) return;
     dispatch(req, res, label).catch((err) => {
       if (!res.headersSent) sendJsonError(res, toAwsError(err), 'unknown');
       else res.destroy();
@@ -225,6 +228,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     hub,
     async stop() {
+      await drain?.run();
       for (const s of services) await s.stop?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

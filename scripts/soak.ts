@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatReport, runSoak } from '../testbed/soak/soak';
 
-const USAGE = 'Usage: npm run soak -- [--orders 10000] [--rate 50] [--no-restarts] [--seed 1] [--time-scale 0.01] [--drain-timeout 120]';
+const USAGE = 'Usage: npm run soak -- [--orders 10000] [--rate 50] [--no-restarts] [--seed 1] [--time-scale 0.01] [--drain-timeout 300]';
 
 function count(name: string, raw: string | undefined, fallback: number, integer = true): number {
   if (raw === undefined) return fallback;
@@ -29,10 +29,10 @@ async function main(): Promise<number> {
   const report = await runSoak({
     orders: count('orders', values.orders, 10_000),
     rate: count('rate', values.rate, 50, false),
-    restarts: !values['no-restarts'],
+    stops: values['no-restarts'] ? [] : ['SIGTERM', 'SIGKILL'],
     seed: count('seed', values.seed, 1),
     timeScale: count('time-scale', values['time-scale'], 0.01, false),
-    drainTimeoutMs: count('drain-timeout', values['drain-timeout'], 120) * 1000,
+    drainTimeoutMs: count('drain-timeout', values['drain-timeout'], 300) * 1000,
     log: (line) => console.log(line),
   });
   console.log(`\nSoak report\n${formatReport(report)}`);

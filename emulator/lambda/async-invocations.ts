@@ -63,7 +63,11 @@ export class AsyncInvocations {
 
   constructor(private readonly deps: AsyncDeps) {}
 
-  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string, traceHeader?: string): AsyncInvocationRecord & { durable?: Promise<void> } {
+  /**
+   * Accepts an invocation; with a state folder it is written there too (`durable` resolves once it
+   * is on disk), unless it comes from there (`kept`: resumed after a restart).
+   */
+  enqueue(fn: LambdaFunction, payload: Buffer, requestId: string, source: string, traceHeader?: string, kept = false): AsyncInvocationRecord & { durable?: Promise<void> } {
     const record: AsyncInvocationRecord = {
       requestId,
       ...(traceHeader ? { traceHeader } : {}),
@@ -79,10 +83,10 @@ export class AsyncInvocations {
     const pending = this.deps.hub.pending.start('async-invocation', `function ${fn.name} (request ${requestId})`, parseTraceHeader(traceHeader)?.traceId);
     setImmediate(() => {
       this.process(fn, payload, record, pending)
-        .catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }))
+        .catch((err: unknown) => this.finish(record, 'abandoned', { reason: String(err) }, this.stopping.signal.aborted))
         .finally(pending.done);
     });
-    const durable = this.deps.hub.persistence?.asyncAccepted({ requestId, functionArn: fn.arn, payload: payload.toString('base64'), source });
+    const durable = kept ? undefined : this.deps.hub.persistence?.asyncAccepted({ requestId, functionArn: fn.arn, payload: payload.toString('base64'), source, ...(traceHeader ? { traceHeader } : {}) });
     return durable ? Object.assign(Object.create(record) as AsyncInvocationRecord, { durable }) : record;
   }
 
@@ -91,14 +95,22 @@ export class AsyncInvocations {
     return name ? this.records.filter((r) => r.functionArn.endsWith(`:function:${name}`) || r.functionArn === name) : [...this.records];
   }
 
+  /**
+   * Starts no further attempt: invocations still queued (or waiting for a free execution
+   * environment) and those waiting to retry end here (and,
+   * with a state folder, stay there to run after the next start); attempts under way finish.
+   */
   stop(): void {
     this.stopping.abort(new Error('the emulator stopped'));
+    // Those waiting for a free execution environment have not started either.
+    this.deps.runtime.wakeAll();
   }
 
   private async process(fn: LambdaFunction, payload: Buffer, record: AsyncInvocationRecord, pending: PendingHandle): Promise<void> {
     const received = Date.now();
     let last: PoolOutcome | undefined;
     for (let attempt = 0; ; attempt++) {
+      if (attempt === 0 && this.stopping.signal.aborted) return this.finish(record, 'abandoned', { reason: 'the emulator stopped' }, true);
       const current = this.deps.functions.find(fn);
       if (current !== fn) return this.finish(record, 'abandoned', { reason: 'the function was deleted' });
       if (attempt > 0) {
@@ -112,7 +124,7 @@ export class AsyncInvocations {
         try {
           await this.deps.hub.clock.sleep(delay, this.stopping.signal);
         } catch {
-          return this.finish(record, 'abandoned', { reason: 'the emulator stopped' });
+          return this.finish(record, 'abandoned', { reason: 'the emulator stopped' }, true);
         }
         pending.running();
         const maxAgeMs = (fn.eventInvokeConfig?.maximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_S) * 1000;
@@ -121,7 +133,7 @@ export class AsyncInvocations {
       }
       record.status = 'running';
       const startedAt = new Date();
-      last = await this.deps.runtime.run(fn, { requestId: record.requestId, payload, invokedArn: fn.arn, traceHeader: record.traceHeader }, 'async');
+      last = await this.deps.runtime.run(fn, { requestId: record.requestId, payload, invokedArn: fn.arn, traceHeader: record.traceHeader }, 'async', this.stopping.signal);
       record.attempts.push({
         startedAt: startedAt.toISOString(),
         durationMs: Date.now() - startedAt.getTime(),
@@ -201,10 +213,10 @@ export class AsyncInvocations {
     }
   }
 
-  private finish(record: AsyncInvocationRecord, status: AsyncInvocationRecord['status'], extra: Partial<AsyncInvocationRecord> = {}): void {
+  /** Ends the invocation; one the emulator stopped before it ended (`kept`) stays in the state folder and runs after the next start. */
+  private finish(record: AsyncInvocationRecord, status: AsyncInvocationRecord['status'], extra: Partial<AsyncInvocationRecord> = {}, kept = false): void {
     Object.assign(record, extra, { status, finishedAt: new Date().toISOString() });
-    // Stopped invocations stay in the state folder and run again after a restart.
-    if (!this.stopping.signal.aborted) this.deps.hub.persistence?.asyncDone(record.requestId);
+    if (!kept) this.deps.hub.persistence?.asyncDone(record.requestId);
   }
 
   /** Event age on the emulator's clock: a time scale of 0.001 makes a minute pass in 60 ms. */

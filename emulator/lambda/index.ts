@@ -58,6 +58,16 @@ export function createLambdaService(hub: Hub): LambdaInternal {
     // execution, an API request) may invoke several times, each with its own request id.
     invoke: (ctx, functionName, payload, invocationType, options) =>
       invoke(state, { ...ctx, requestId: randomUUID() }, functionName, payload, invocationType, { logType: options?.logType, source: options?.source ?? 'internal' }),
+    resumeInvocation(stored) {
+      const [, , , region, accountId, , name] = stored.functionArn.split(':');
+      const fn = state.functions.find({ accountId: accountId!, region: region!, name: name! });
+      if (!fn) return false;
+      state.asyncInvocations.enqueue(fn, Buffer.from(stored.payload, 'base64'), stored.requestId, stored.source, stored.traceHeader, true);
+      return true;
+    },
+    drain() {
+      state.asyncInvocations.stop();
+    },
     async stop() {
       state.asyncInvocations.stop();
       hotReload.stop();

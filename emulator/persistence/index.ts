@@ -8,6 +8,7 @@ import { StateDir } from './state-dir';
 export { isJournaled } from './request-journal';
 export { runCapturingIds } from './captured-ids';
 export type { ServiceRecords } from './service-records';
+export { Drain, DEFAULT_DRAIN_MS } from './drain';
 
 declare module '../core/hub' {
   interface Hub {
@@ -17,6 +18,10 @@ declare module '../core/hub' {
   interface EventsInternal {
     /** Routes again the events accepted before a restart and not yet delivered; returns how many. */
     resumeDelivery?(events: StoredEvent[]): number;
+  }
+  interface LambdaInternal {
+    /** Queues again an asynchronous invocation accepted before a restart; false if its function is gone. */
+    resumeInvocation?(invocation: StoredInvocation): boolean;
   }
 }
 
@@ -35,6 +40,8 @@ export interface StoredInvocation {
   functionArn: string;
   payload: string;
   source: string;
+  /** The caller's X-Ray trace header: the invocation continues its trace after the restart too. */
+  traceHeader?: string;
 }
 
 /**

@@ -16,12 +16,13 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
-import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { CreateStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../testbed/soak/emulator-process';
-import { createNodeFunction } from '../lambda/testing';
+import { createNodeFunction, readAsyncRecords } from '../lambda/testing';
+import { startEmulator, type RunningEmulator } from '../server';
 import { clientConfig } from '../testing/emulator-fixture';
 import { useStateFolder } from '../testing/state-folder';
 import { waitFor } from '../testing/wait';
@@ -185,6 +186,83 @@ describe('state that survives a restart (--state-dir)', () => {
     }
   }, 120_000);
 });
+
+describe('a graceful stop with a state folder', () => {
+  let running: RunningEmulator | undefined;
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  /** A function that adds 1 to `a`, waits, then adds 1 to `b` of one item: stopped between the two, it would run again. */
+  const TWO_WRITES = `
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+const dynamodb = new DynamoDBClient({});
+const add = (name) => dynamodb.send(new UpdateItemCommand({ TableName: 'Steps', Key: { id: { S: 'one' } }, UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': name }, ExpressionAttributeValues: { ':one': { N: '1' } } }));
+export const handler = async () => {
+  await add('a');
+  await new Promise((r) => setTimeout(r, 1500));
+  await add('b');
+};`;
+
+  it('refuses new requests with 503 and lets an invocation under way finish, so it does not run again after the start', async () => {
+    running = await startEmulator({ stateDir: state.dir });
+    let c = clients(running.endpoint);
+    await c.dynamodb.send(new CreateTableCommand({ TableName: 'Steps', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+    await createNodeFunction(c.lambda, 'TwoWrites', { 'index.mjs': TWO_WRITES }, { Timeout: 10 });
+    await c.lambda.send(new InvokeCommand({ FunctionName: 'TwoWrites', InvocationType: 'Event' }));
+    const item = async () => (await c.dynamodb.send(new GetItemCommand({ TableName: 'Steps', Key: { id: { S: 'one' } }, ConsistentRead: true }))).Item;
+    await waitFor('the first write', async () => ((await item())?.a ? true : undefined));
+
+    const stopped = running.stop();
+    const refused = await c.lambda.send(new ListFunctionsCommand({})).then(
+      () => undefined,
+      (err: Error & { $metadata?: { httpStatusCode?: number } }) => ({ name: err.name, status: err.$metadata?.httpStatusCode }),
+    );
+    expect(refused).toEqual({ name: 'ServiceUnavailable', status: 503 });
+    await stopped;
+
+    running = await startEmulator({ stateDir: state.dir });
+    c = clients(running.endpoint);
+    expect(await item()).toEqual({ id: { S: 'one' }, a: { N: '1' }, b: { N: '1' } });
+    await settled(running.endpoint);
+    expect(await item()).toEqual({ id: { S: 'one' }, a: { N: '1' }, b: { N: '1' } });
+  }, 60_000);
+
+  it('keeps an asynchronous invocation waiting to retry, with its request id and X-Ray trace header, and runs it after the start', async () => {
+    running = await startEmulator({ stateDir: state.dir });
+    const c = clients(running.endpoint);
+    await createNodeFunction(c.lambda, 'Traced', { 'index.mjs': 'export const handler = async () => ({ ok: true });' });
+    await faults(running.endpoint, [{ fault: 'function-error', resource: 'Traced' }]);
+    const header = 'Root=1-67a0c0de-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1';
+    c.lambda.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers['X-Amzn-Trace-Id'] = header;
+        return next(args);
+      },
+      { step: 'build', name: 'traceHeader' },
+    );
+    await c.lambda.send(new InvokeCommand({ FunctionName: 'Traced', InvocationType: 'Event' }));
+    const [waiting] = await waitFor('a failed first attempt', async () => {
+      const records = await readAsyncRecords(running!.endpoint, 'Traced');
+      return records[0]?.status === 'waiting-to-retry' ? records : undefined;
+    });
+    await running.stop();
+
+    // Faults are not kept: after the start, the invocation runs and succeeds.
+    running = await startEmulator({ stateDir: state.dir });
+    const [resumed] = await waitFor('the resumed invocation to succeed', async () => {
+      const records = await readAsyncRecords(running!.endpoint, 'Traced');
+      return records[0]?.status === 'succeeded' ? records : undefined;
+    });
+    expect(resumed!.requestId).toBe(waiting!.requestId);
+    expect(resumed!.traceHeader).toBe(header);
+  }, 60_000);
+});
+
+async function settled(endpoint: string): Promise<void> {
+  const res = await fetch(new URL('/_testbed/settled?timeout=20000', endpoint));
+  expect(((await res.json()) as { settled: boolean }).settled).toBe(true);
+}
 
 function startCli(stateDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'cli.ts'), '--port', String(port), '--state-dir', stateDir], { stdio: 'ignore' });

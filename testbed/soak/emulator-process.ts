@@ -26,7 +26,11 @@ export class EmulatorProcess {
 
   async start(): Promise<void> {
     const cli = path.join(PROJECT_ROOT, 'emulator', 'cli.ts');
-    this.child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(this.port), '--state-dir', this.stateDir], { stdio: 'ignore', env: { ...process.env, ...this.env } });
+    // Its warnings (a stop that ran out of time) show in the soak's output.
+    this.child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', String(this.port), '--state-dir', this.stateDir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, ...this.env },
+    });
     await waitFor('the emulator to answer', async () => (await fetch(`${this.endpoint}/_localstack/health`).catch(() => undefined))?.ok || undefined, 120_000);
   }
 

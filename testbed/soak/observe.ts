@@ -5,8 +5,12 @@ import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export interface Seen {
   /** Order Notification events in the log group, per order. */
   log: Map<string, number>;
-  /** Order Dispatched events in the log group, per order. */
-  dispatch: Map<string, number>;
+  /** Order Dispatched events in the log group, per order: how often each event id arrived (a redelivery repeats one). */
+  dispatch: Map<string, Map<string, number>>;
+  /** When each Order Dispatched event was published (its `time`, to the second), by event id. */
+  dispatchTime: Map<string, number>;
+  /** The Order Dispatched event id each OrderDetails item was marked with, per order. */
+  marked: Map<string, string>;
   /** `order received` lines of ConsumeOrder, per order (the API target). */
   api: Map<string, number>;
   /** OrderDetails items: recorded (dispatched) and decided (the workflow's decision). */
@@ -15,14 +19,18 @@ export interface Seen {
 }
 
 export async function observe(logs: CloudWatchLogsClient, dynamodb: DynamoDBClient, table: string, logGroup: string): Promise<Seen> {
-  const seen: Seen = { log: new Map(), dispatch: new Map(), api: new Map(), dispatched: new Set(), decided: new Set() };
+  const seen: Seen = { log: new Map(), dispatch: new Map(), dispatchTime: new Map(), marked: new Map(), api: new Map(), dispatched: new Set(), decided: new Set() };
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const message of await allMessages(logs, logGroup)) {
-    const event = parse(message) as { 'detail-type'?: string; detail?: { orderId?: string } } | undefined;
+    const event = parse(message) as { id?: string; time?: string; 'detail-type'?: string; detail?: { orderId?: string } } | undefined;
     const orderId = event?.detail?.orderId;
     if (!orderId) continue;
     if (event['detail-type'] === 'Order Notification') bump(seen.log, orderId);
-    if (event['detail-type'] === 'Order Dispatched') bump(seen.dispatch, orderId);
+    if (event['detail-type'] === 'Order Dispatched') {
+      const ids = seen.dispatch.get(orderId) ?? new Map<string, number>();
+      seen.dispatch.set(orderId, bump(ids, event.id ?? ''));
+      seen.dispatchTime.set(event.id ?? '', Date.parse(event.time ?? ''));
+    }
   }
   for (const message of await allMessages(logs, '/aws/lambda/ConsumeOrder')) {
     const json = message.slice(message.indexOf('{'));
@@ -36,6 +44,7 @@ export async function observe(logs: CloudWatchLogsClient, dynamodb: DynamoDBClie
       const id = item.orderId?.S;
       if (!id) continue;
       if (item.dispatchState?.S === 'DISPATCHED') seen.dispatched.add(id);
+      if (item.dispatchedEventId?.S) seen.marked.set(id, item.dispatchedEventId.S);
       if (item.decision?.S) seen.decided.add(id);
     }
     start = page.LastEvaluatedKey;

@@ -16,8 +16,12 @@ export interface SoakOptions {
   orders: number;
   /** Orders sent per second, steadily. */
   rate: number;
-  /** One graceful stop (a third of the way) and one SIGKILL (two thirds), each followed by a start on the same folder. */
-  restarts: boolean;
+  /**
+   * How the emulator is stopped along the way, each followed by a start on the same folder, spread
+   * evenly over the orders: `['SIGTERM', 'SIGKILL']` stops it gracefully a third of the way and
+   * kills it two thirds of the way.
+   */
+  stops: Array<'SIGTERM' | 'SIGKILL'>;
   /** Emulated waits (retry back-off, Lambda's retries) per real millisecond. */
   timeScale: number;
   seed: number;
@@ -36,6 +40,13 @@ export interface SoakReport {
   lostByRoute: Record<string, number>;
   /** Orders with more than one dispatch. */
   duplicated: string[];
+  /**
+   * Orders dispatched twice because the hard kill stopped ProcessedOrder between its PutEvents and
+   * its DynamoDB mark: the first dispatch was published before the kill and never marked, the
+   * second after the start. The handler is at-least-once there by design (its claim expires and
+   * a retry publishes again), as on AWS when a sandbox dies at that point.
+   */
+  dispatchedAgainAfterKill: string[];
   /** Extra deliveries to the log group and the API target (at least once, as AWS promises). */
   redeliveries: number;
   deadLettered: number;
@@ -43,6 +54,9 @@ export interface SoakReport {
   drainMs: number;
   elapsedMs: number;
 }
+
+/** ProcessedOrder's timeout in the stack. */
+const FUNCTION_TIMEOUT_MS = 10_000;
 
 const LOCATIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ca-central-1', 'ap-south-1'];
 
@@ -67,12 +81,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const expected = new Map<string, string>();
     const refused: Record<string, number> = {};
     const limit = pLimit(32);
-    const stops = o.restarts
-      ? new Map<number, 'SIGTERM' | 'SIGKILL'>([
-          [Math.floor(o.orders / 3), 'SIGTERM'],
-          [Math.floor((2 * o.orders) / 3), 'SIGKILL'],
-        ])
-      : new Map();
+    const stops = new Map(o.stops.map((signal, k) => [Math.floor(((k + 1) * o.orders) / (o.stops.length + 1)), signal]));
+    const kills: number[] = [];
     let inFlight: Promise<void>[] = [];
     let t0 = Date.now();
     let sent = 0;
@@ -82,8 +92,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         await Promise.all(inFlight);
         inFlight = [];
         o.log(`${i} orders sent; ${signal === 'SIGTERM' ? 'stopping the emulator gracefully' : 'killing the emulator'} and starting it again on the same folder.`);
+        const stopping = Date.now();
+        if (signal === 'SIGKILL') kills.push(stopping);
         await emulator.stop(signal);
+        const stoppedAt = Date.now();
         await emulator.start();
+        o.log(`Stopped in ${((stoppedAt - stopping) / 1000).toFixed(1)} s, answering again ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s later.`);
         await applyFaults(emulator.endpoint);
         t0 = Date.now();
         sent = 0;
@@ -113,26 +127,30 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const lastOrderAt = Date.now();
     o.log(`${o.orders} orders sent, ${expected.size} accepted; waiting for every route.`);
 
-    let seen = await waitForRoutes(tb, expected, lastOrderAt + o.drainTimeoutMs);
+    // What the retries could not deliver is in the dead-letter queue: once the emulator is quiet with
+    // routes still missing, it is sent again, as an operator would.
     let deadLettered = 0;
-    if (missingOf(expected, seen).length > 0) {
-      // What the retries could not deliver is in the dead-letter queue: send it again, as an operator would.
-      deadLettered = await redrive(tb, outputs.DeadLetterQueueUrl!, outputs.BusName!);
-      if (deadLettered > 0) {
-        o.log(`${deadLettered} dead-lettered events sent again.`);
-        seen = await waitForRoutes(tb, expected, Date.now() + o.drainTimeoutMs);
-      }
-    } else {
-      deadLettered = await redrive(tb, outputs.DeadLetterQueueUrl!, outputs.BusName!, true);
-    }
+    const redriveNow = async () => {
+      const n = await redrive(tb!, outputs.DeadLetterQueueUrl!, outputs.BusName!);
+      if (n > 0) o.log(`${n} dead-lettered events sent again.`);
+      deadLettered += n;
+      return n;
+    };
+    const seen = await waitForRoutes(tb, expected, lastOrderAt + o.drainTimeoutMs, redriveNow);
+    deadLettered += await redrive(tb, outputs.DeadLetterQueueUrl!, outputs.BusName!, true);
     const drainMs = lastSeenAt - lastOrderAt;
     const lost = missingOf(expected, seen);
-    const duplicated = [...seen.dispatch].filter(([id, n]) => expected.has(id) && n > 1).map(([id]) => id);
+    // Two different Order Dispatched events for one order are a duplicate dispatch; the same event
+    // arriving twice at the log group is a redelivery (EventBridge delivers at least once).
+    const twice = [...seen.dispatch].filter(([id, events]) => expected.has(id) && events.size > 1).map(([id]) => id);
+    const dispatchedAgainAfterKill = twice.filter((id) => killedBetweenPublishAndMark(seen, id, kills));
+    const duplicated = twice.filter((id) => !dispatchedAgainAfterKill.includes(id));
     let redeliveries = 0;
     for (const [id, n] of [...seen.log, ...seen.api]) if (expected.has(id) && n > 1) redeliveries += n - 1;
+    for (const [id, events] of seen.dispatch) for (const n of events.values()) if (expected.has(id) && n > 1) redeliveries += n - 1;
     const lostByRoute: Record<string, number> = {};
     for (const id of lost) for (const route of missingRoutes(id, expected.get(id)!, seen)) lostByRoute[route] = (lostByRoute[route] ?? 0) + 1;
-    return { orders: o.orders, accepted: expected.size, refused, lost, lostByRoute, duplicated, redeliveries, deadLettered, drainMs: Math.max(0, drainMs), elapsedMs: Date.now() - started };
+    return { orders: o.orders, accepted: expected.size, refused, lost, lostByRoute, duplicated, dispatchedAgainAfterKill, redeliveries, deadLettered, drainMs: Math.max(0, drainMs), elapsedMs: Date.now() - started };
   } finally {
     tb?.destroy();
     await emulator.stop('SIGTERM');
@@ -142,16 +160,44 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
 
 let lastSeenAt = 0;
 
-async function waitForRoutes(tb: Testbed, expected: Map<string, string>, deadline: number): Promise<Seen> {
+/**
+ * Waits until every accepted order has every route, or the deadline. Reading every log group is
+ * work for the emulator too, so it reads them once the emulator is quiet (nothing running, no
+ * retry due within 10 s: `/_testbed/settled`), or every 10 s while it is not. `lastSeenAt` is when
+ * the emulator went quiet before the read that found the last route. A read that finds routes
+ * still missing waits 5 s before the next.
+ */
+async function waitForRoutes(tb: Testbed, expected: Map<string, string>, deadline: number, redriveNow: () => Promise<number>): Promise<Seen> {
   let previous = -1;
   for (;;) {
+    const timeout = Math.max(0, Math.min(10_000, deadline - Date.now()));
+    const res = await fetch(new URL(`/_testbed/settled?timeout=${timeout}`, tb.endpoint!)).catch(() => undefined);
+    const quiet = ((await res?.json().catch(() => undefined)) as { settled?: boolean } | undefined)?.settled === true;
+    const quietAt = Date.now();
     const seen = await observe(tb.logs, tb.dynamodb, tb.output('TableName'), tb.output('LogGroupName'));
     const missing = missingOf(expected, seen).length;
-    if (missing !== previous) lastSeenAt = Date.now();
+    if (missing !== previous) lastSeenAt = quietAt;
     previous = missing;
     if (missing === 0 || Date.now() > deadline) return seen;
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Quiet yet incomplete: redrive the dead-letter queue; if it was empty (a retry due later than
+    // 10 s), read again in 5 s, not at once.
+    if (quiet && (await redriveNow()) === 0) await new Promise((resolve) => setTimeout(resolve, Math.max(0, quietAt + 5_000 - Date.now())));
   }
+}
+
+/**
+ * Whether an order's two dispatches are the hard kill's: the one its item is not marked with was
+ * published before a kill (event times are to the second), the marked one after it.
+ */
+function killedBetweenPublishAndMark(seen: Seen, id: string, kills: number[]): boolean {
+  const events = [...seen.dispatch.get(id)!.keys()];
+  const marked = seen.marked.get(id);
+  const unmarked = events.filter((e) => e !== marked);
+  if (events.length !== 2 || !marked || unmarked.length !== 1) return false;
+  const before = seen.dispatchTime.get(unmarked[0]!)!;
+  const after = seen.dispatchTime.get(marked)!;
+  // An invocation under way at the kill began at most the function timeout (10 s) before it.
+  return kills.some((kill) => before <= kill && before >= kill - FUNCTION_TIMEOUT_MS - 1000 && after >= Math.floor(kill / 1000) * 1000);
 }
 
 /** Accepted orders missing a route: log group, record, dispatch, and the API target (us-) or the workflow (eu-). */
@@ -164,7 +210,7 @@ export function missingRoutes(id: string, location: string, seen: Seen): string[
   const missing: string[] = [];
   if ((seen.log.get(id) ?? 0) === 0) missing.push('log group');
   if (!seen.dispatched.has(id)) missing.push('OrderDetails');
-  if ((seen.dispatch.get(id) ?? 0) === 0) missing.push('dispatch');
+  if (!seen.dispatch.has(id)) missing.push('dispatch');
   if (location.startsWith('us-') && (seen.api.get(id) ?? 0) === 0) missing.push('API target');
   if (location.startsWith('eu-') && !seen.decided.has(id)) missing.push('Step Functions');
   return missing;
@@ -200,6 +246,7 @@ export function formatReport(r: SoakReport): string {
     `refused:       ${Object.values(r.refused).reduce((a, b) => a + b, 0)} (${refused})`,
     `lost:          ${r.lost.length}${r.lost.length ? ` (missing: ${Object.entries(r.lostByRoute).map(([k, v]) => `${k} ${v}`).join(', ')}; e.g. ${r.lost.slice(0, 5).join(', ')})` : ''}`,
     `duplicated:    ${r.duplicated.length}${r.duplicated.length ? ` (${r.duplicated.slice(0, 10).join(', ')})` : ''}`,
+    `dispatched again after the hard kill (ProcessedOrder killed between its publish and its mark): ${r.dispatchedAgainAfterKill.length}${r.dispatchedAgainAfterKill.length ? ` (${r.dispatchedAgainAfterKill.slice(0, 10).join(', ')})` : ''}`,
     `at-least-once redeliveries (log group, API target): ${r.redeliveries}`,
     `dead-lettered: ${r.deadLettered}`,
     `drain:         ${(r.drainMs / 1000).toFixed(1)} s after the last order`,

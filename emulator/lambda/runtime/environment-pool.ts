@@ -71,8 +71,12 @@ export class EnvironmentPool {
     return this.all.size;
   }
 
-  async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async'): Promise<PoolOutcome> {
-    const lease = await this.acquire(fn, call.requestId, mode);
+  /**
+   * Runs one invocation. If `notStarted` is aborted while it waits for an environment, it rejects
+   * with the signal's reason instead (the abort must be followed by `wake()`).
+   */
+  async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async', notStarted?: AbortSignal): Promise<PoolOutcome> {
+    const lease = await this.acquire(fn, call.requestId, mode, notStarted);
     const started = performance.now();
     try {
       const stream = 'env' in lease ? lease.env.logStreamName : lease.stream;
@@ -83,7 +87,8 @@ export class EnvironmentPool {
         return this.report(fn, stream, call.requestId, lease.initError, started, lease.initMs);
       }
       const { env, cold } = lease;
-      const raw = await env.invoke({ ...call, timeoutMs: fn.settings.timeout * 1000 });
+      // An init that ran past its ten seconds used part of the first invocation's timeout.
+      const raw = await env.invoke({ ...call, timeoutMs: fn.settings.timeout * 1000, usedMs: cold ? env.initOverrunMs : 0 });
       raw.lines.unshift(start);
       return this.report(fn, stream, call.requestId, raw, started, cold ? env.initDurationMs : undefined);
     } finally {
@@ -132,9 +137,10 @@ export class EnvironmentPool {
     this.wake();
   }
 
-  private async acquire(fn: LambdaFunction, requestId: string, mode: 'sync' | 'async'): Promise<Lease> {
+  private async acquire(fn: LambdaFunction, requestId: string, mode: 'sync' | 'async', notStarted?: AbortSignal): Promise<Lease> {
     for (;;) {
       if (this.closed) throw lambdaError('ResourceNotFoundException', `Function not found: ${fn.arn}`);
+      notStarted?.throwIfAborted();
       this.retire(fn.generation);
       const warm = this.idle.pop();
       if (warm) {
@@ -161,7 +167,7 @@ export class EnvironmentPool {
   private async startEnvironment(fn: LambdaFunction, requestId: string): Promise<Lease> {
     const spec = this.deps.spec(fn);
     const began = performance.now();
-    const started = await ExecutionEnvironment.start(spec, requestId, (events) => this.deps.output(fn, spec.logStreamName, events));
+    const started = await ExecutionEnvironment.start(spec, requestId, (events) => this.deps.output(fn, spec.logStreamName, events), fn.settings.timeout * 1000);
     if ('initError' in started) return { initError: started.initError, stream: spec.logStreamName, initMs: performance.now() - began };
     this.all.add(started.env);
     return { env: started.env, cold: true };

@@ -2,8 +2,12 @@ import { Worker } from 'node:worker_threads';
 import type { LogEventInput } from '../../core/hub';
 
 const WORKER_SCRIPT = new URL('./worker-runtime.mjs', import.meta.url);
-/** AWS gives the init phase (runtime start and the handler's module scope) ten seconds. */
-const INIT_TIMEOUT_MS = 10_000;
+/**
+ * AWS gives the init phase (runtime start and the handler's module scope) ten seconds. An
+ * on-demand function whose init takes longer is not failed: Lambda runs the init again as part of
+ * the first invocation, under the function's own timeout ("suppressed init").
+ */
+export const INIT_TIMEOUT_MS = 10_000;
 
 export interface EnvironmentSpec {
   taskRoot: string;
@@ -25,6 +29,8 @@ export interface InvocationInput {
   clientContext?: string;
   traceHeader?: string;
   timeoutMs: number;
+  /** Part of the timeout already used (by an init that ran past its ten seconds). */
+  usedMs?: number;
 }
 
 /** What one invocation in one environment produced. */
@@ -62,6 +68,8 @@ export class ExecutionEnvironment {
   readonly logStreamName: string;
   readonly generation: number;
   initDurationMs = 0;
+  /** Init time past the 10-second init phase: it counts against the first invocation's timeout. */
+  initOverrunMs = 0;
   lastUsed = Date.now();
   /** Whether the first invocation (which reports the init duration) has been served. */
   served = false;
@@ -85,11 +93,16 @@ export class ExecutionEnvironment {
   /**
    * Starts a worker and loads the handler (the init phase), for the invocation `requestId`. An
    * init failure is that invocation's answer: the runtime's error payload, or an exit error.
+   * An init longer than ten seconds goes on under the function's timeout (`timeoutMs`), as
+   * Lambda's init retried within the first invocation does; past it, the invocation times out.
+   * AWS starts that second init afresh; here the first one simply continues, which ends the same
+   * way without loading the handler twice on a machine that is already slow.
    */
   static start(
     spec: EnvironmentSpec,
     requestId: string,
     output: (lines: LogEventInput[]) => void,
+    timeoutMs: number,
   ): Promise<{ env: ExecutionEnvironment } | { initError: RawOutcome }> {
     const started = performance.now();
     const worker = new Worker(WORKER_SCRIPT, {
@@ -111,16 +124,19 @@ export class ExecutionEnvironment {
         : { errorType: 'Runtime.ExitError', message: `Runtime exited with error: ${err.message}` };
     });
     return new Promise((resolve) => {
-      const fail = (body: Buffer, errorType: string) => {
+      const fail = (body: Buffer, errorType: string, status: 'error' | 'timeout' = 'error') => {
         clearTimeout(timer);
         worker.off('message', onFirst);
         worker.off('exit', onEarlyExit);
         env.terminate();
-        resolve({ initError: { error: true, body, lines: [], status: 'error', errorType } });
+        resolve({ initError: { error: true, body, lines: [], status, errorType } });
       };
-      const failWith = (errorType: string, message: string) =>
-        fail(Buffer.from(JSON.stringify({ errorType, errorMessage: `RequestId: ${requestId} Error: ${message}` })), errorType);
-      const timer = setTimeout(() => failWith('Runtime.Unknown', `Init phase exceeded ${INIT_TIMEOUT_MS / 1000} seconds`), INIT_TIMEOUT_MS);
+      const failWith = (errorType: string, message: string, status?: 'timeout') =>
+        fail(Buffer.from(JSON.stringify({ errorType, errorMessage: `RequestId: ${requestId} Error: ${message}` })), errorType, status);
+      // Ten seconds of init, then the function's timeout for the init and the handler together.
+      let timer = setTimeout(() => {
+        timer = setTimeout(() => failWith('Sandbox.Timedout', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`, 'timeout'), timeoutMs);
+      }, INIT_TIMEOUT_MS);
       const onFirst = (msg: WorkerMessage) => {
         if (msg.t === 'logs') {
           output(toEvents(msg.times, msg.lines));
@@ -129,6 +145,7 @@ export class ExecutionEnvironment {
           worker.off('message', onFirst);
           worker.off('exit', onEarlyExit);
           env.initDurationMs = performance.now() - started;
+          env.initOverrunMs = Math.max(0, env.initDurationMs - INIT_TIMEOUT_MS);
           worker.on('message', (m: WorkerMessage) => env.onMessage(m));
           worker.on('exit', (code) => env.onExit(code));
           worker.unref();
@@ -155,11 +172,12 @@ export class ExecutionEnvironment {
     const event = new Uint8Array(input.payload.byteLength);
     event.set(input.payload);
     this.worker.ref();
+    const leftMs = input.timeoutMs - (input.usedMs ?? 0);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.timeOut(input), input.timeoutMs);
+      const timer = setTimeout(() => this.timeOut(input), leftMs);
       this.pending = { id: input.requestId, lines: [], timer, resolve };
       this.worker.postMessage(
-        { t: 'invoke', id: input.requestId, event, deadline: Date.now() + input.timeoutMs, arn: input.invokedArn, clientContext: input.clientContext, trace: input.traceHeader },
+        { t: 'invoke', id: input.requestId, event, deadline: Date.now() + leftMs, arn: input.invokedArn, clientContext: input.clientContext, trace: input.traceHeader },
         [event.buffer],
       );
     });

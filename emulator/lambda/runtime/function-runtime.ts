@@ -25,14 +25,21 @@ export class FunctionRuntime {
     this.reaper.unref();
   }
 
-  async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async'): Promise<PoolOutcome> {
+  /** Runs one invocation; one still waiting for an environment when `notStarted` aborts rejects instead of running. */
+  async run(fn: LambdaFunction, call: PoolInvocation, mode: 'sync' | 'async', notStarted?: AbortSignal): Promise<PoolOutcome> {
     // The invocation is a step of its caller's trace (or starts one, as Lambda does).
     const span = this.hub.trace.begin(call.traceHeader);
     const fault = this.hub.chaos?.functionFault(fn.name, fn.region);
     const traced = { ...call, traceHeader: span.header };
-    const outcome = await (fault ? injectedFailure(fn, traced, fault) : this.pool(fn).run(fn, traced, mode));
-    traceInvocation(this.hub, fn, span, call, mode, outcome);
-    return outcome;
+    // Under way until it ends: a graceful stop lets it finish, and lets its SDK calls through.
+    const leave = this.hub.drain?.enter(span.header);
+    try {
+      const outcome = await (fault ? injectedFailure(fn, traced, fault) : this.pool(fn).run(fn, traced, mode, notStarted));
+      traceInvocation(this.hub, fn, span, call, mode, outcome);
+      return outcome;
+    } finally {
+      leave?.();
+    }
   }
 
   /** Number of live execution environments of a function. */
@@ -45,6 +52,11 @@ export class FunctionRuntime {
     const pool = this.pools.get(fn);
     pool?.retire(fn.generation);
     pool?.wake();
+  }
+
+  /** Lets every invocation waiting for an environment look again (its `notStarted` signal may have been aborted). */
+  wakeAll(): void {
+    for (const pool of this.pools.values()) pool.wake();
   }
 
   removed(fn: LambdaFunction): void {
