@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { bin, PROJECT_ROOT } from '../testbed/project';
-import { splitE2eArgs } from '../testbed/cli-args';
-import { checkTargetUsable, parseTarget, TARGETS, USAGE_EXIT, UsageError } from '../testbed/targets';
+// The light modules only: this wrapper starts vitest, and the deployment code loads there.
+import { findDockerEngine } from '../testbed/targets/docker';
+import { parseTarget, TARGETS } from '../testbed/targets/select';
+import { splitE2eArgs, USAGE_EXIT, UsageError } from '../testbed/cli-args';
 
 /**
  * `npm run e2e [-- --target embedded|localstack|testcontainers|aws] [vitest options]`: the
@@ -18,7 +20,7 @@ async function main(): Promise<number> {
   const env = { ...process.env };
   if (target !== undefined) env.TESTBED_TARGET = parseTarget(target, '--target');
   else if (env.TESTBED_TARGET?.trim()) parseTarget(env.TESTBED_TARGET.trim(), 'TESTBED_TARGET');
-  await checkTargetUsable(env.TESTBED_TARGET?.trim());
+  if (env.TESTBED_TARGET?.trim() === 'testcontainers') await findDockerEngine();
   // The suites mostly wait on the target: alone, each file gets a worker (`npm test` shares two).
   const workers = vitestArgs.some((a) => a.startsWith('--maxWorkers')) ? [] : [`--maxWorkers=${E2E_WORKERS}`];
   const child = spawn(bin('vitest'), ['run', '--project', 'e2e', ...workers, ...vitestArgs], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });

@@ -40,14 +40,6 @@ export interface PreparedTarget {
   stop(): Promise<void>;
 }
 
-/**
- * Fails early, with the target's one sentence, when a forced target cannot work here: the
- * testcontainers target without a Docker engine. Commands call it before starting anything noisy.
- */
-export async function checkTargetUsable(target: string | undefined): Promise<void> {
-  if (target === 'testcontainers') await findDockerEngine();
-}
-
 /** What deploying and destroying both start from: the chosen target (logged with its reason) and the region. */
 async function chooseTarget(options: PrepareOptions) {
   const env = options.env ?? process.env;
