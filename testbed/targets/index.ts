@@ -1,11 +1,6 @@
-import { destroyEmbedded, prepareEmbedded } from './embedded';
-import { deployToAws, destroyOnAws } from './aws';
-import { deployToLocalStack, destroyOnLocalStack } from './localstack';
 import { OUTPUTS_FILE } from '../outputs-file';
 import { regionOf } from '../project';
 import { DEFAULT_LOCAL_ENDPOINT, selectTarget, type Selection, type Target } from './select';
-import { startLocalStackContainer } from './testcontainers';
-import { findDockerEngine } from './docker';
 
 export { selectTarget, parseTarget, TARGETS, type Target, type Selection } from './select';
 export { probeHealth, type Health } from './health';
@@ -65,15 +60,20 @@ export async function prepareTarget(options: PrepareOptions = {}): Promise<Prepa
 
   switch (selection.target) {
     case 'embedded': {
+      // Each target's code loads when it is chosen: a command refusing bad usage loads none of it.
+      const { prepareEmbedded } = await import('./embedded');
       const prepared = await prepareEmbedded({ ...common, region, endpoint: options.endpoint ?? selection.endpoint, startEmbedded: options.startEmbedded });
       return { ...selection, endpoint: prepared.endpoint, region, outputs: prepared.outputs, outputsFile: OUTPUTS_FILE, stop: prepared.stop };
     }
     case 'localstack': {
       const endpoint = localStackEndpoint(options, selection, env);
+      const { deployToLocalStack } = await import('./localstack');
       const outputs = await deployToLocalStack({ ...common, endpoint, region });
       return { ...selection, endpoint, region, outputs, outputsFile: OUTPUTS_FILE, stop: async () => {} };
     }
     case 'testcontainers': {
+      const { startLocalStackContainer } = await import('./testcontainers');
+      const { deployToLocalStack } = await import('./localstack');
       const container = await startLocalStackContainer(common);
       try {
         // A fresh container has just logged "Ready"; its services may still be starting.
@@ -85,6 +85,7 @@ export async function prepareTarget(options: PrepareOptions = {}): Promise<Prepa
       }
     }
     case 'aws': {
+      const { deployToAws } = await import('./aws');
       const outputs = await deployToAws(common);
       return { ...selection, region: regionOf(outputs, region), outputs, outputsFile: OUTPUTS_FILE, stop: async () => {} };
     }
@@ -99,13 +100,13 @@ export async function destroyTarget(options: Omit<PrepareOptions, 'startEmbedded
   const { env, selection, region, common } = await chooseTarget(options);
   switch (selection.target) {
     case 'embedded':
-      return destroyEmbedded({ ...common, region, endpoint: options.endpoint ?? selection.endpoint });
+      return (await import('./embedded')).destroyEmbedded({ ...common, region, endpoint: options.endpoint ?? selection.endpoint });
     case 'localstack':
-      return destroyOnLocalStack({ ...common, region, endpoint: localStackEndpoint(options, selection, env) });
+      return (await import('./localstack')).destroyOnLocalStack({ ...common, region, endpoint: localStackEndpoint(options, selection, env) });
     case 'testcontainers':
       common.log('A Testcontainers LocalStack is removed with the run that started it: there is nothing to destroy.');
       return;
     case 'aws':
-      return destroyOnAws(common);
+      return (await import('./aws')).destroyOnAws(common);
   }
 }
