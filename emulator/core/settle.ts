@@ -81,6 +81,12 @@ export class PendingWork {
     promise.then(handle.done, handle.done);
   }
 
+  /** Whether any work of this trace is under way or waiting (a graceful stop lets its calls through). */
+  hasTrace(traceId: string): boolean {
+    for (const item of this.items) if (item.traceId === traceId) return true;
+    return false;
+  }
+
   /** The work that keeps the emulator busy now, and the work waiting beyond the horizon. */
   snapshot(horizonMs = DEFAULT_HORIZON_MS, traces?: ReadonlySet<string>): { pending: SettleAnswer['pending']; later: SettleAnswer['later'] } {
     const now = Date.now();

@@ -33,12 +33,14 @@ export const DEFAULT_DRAIN_MS = 30_000;
  */
 export class Drain {
   private draining = false;
-  /** Trace ids of the invocations and executions under way, with how many of each. */
+  /**
+   * Trace ids of the Lambda invocations under way (synchronous ones included), with how many of
+   * each. Executions, deliveries and asynchronous invocations are pending work that carries its
+   * trace id already (`hub.pending`).
+   */
   private readonly running = new Map<string, number>();
 
-  constructor(private readonly hub: Hub) {
-    this.trackExecutions();
-  }
+  constructor(private readonly hub: Hub) {}
 
   /** Marks work of the trace named by `header` as under way; call the result when it ends. */
   enter(header: string | undefined): () => void {
@@ -57,7 +59,7 @@ export class Drain {
     if (!this.draining) return false;
     const header = req.headers['x-amzn-trace-id'];
     const traceId = parseTraceHeader(typeof header === 'string' ? header : undefined)?.traceId;
-    if (traceId && this.running.has(traceId)) return false;
+    if (traceId && (this.running.has(traceId) || this.hub.pending.hasTrace(traceId))) return false;
     res.setHeader('connection', 'close');
     sendJsonError(res, new AwsError('ServiceUnavailable', 'The emulator is stopping; try again once it has started.', 503), 'stopping');
     return true;
@@ -80,25 +82,5 @@ export class Drain {
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-  }
-
-  /** Executions count as under way until they end, so their DynamoDB tasks are let through. */
-  private trackExecutions(): void {
-    const sfn = this.hub.stepfunctions;
-    const wrapped = Object.create(sfn) as typeof sfn;
-    wrapped.startExecution = async (ctx, input) => {
-      const header = ctx.traceHeader ?? this.hub.trace.begin().header;
-      const leave = this.enter(header);
-      try {
-        const started = await sfn.startExecution({ ...ctx, traceHeader: header }, input);
-        if (started.finished) void started.finished.finally(leave).catch(() => undefined);
-        else leave();
-        return started;
-      } catch (err) {
-        leave();
-        throw err;
-      }
-    };
-    this.hub.stepfunctions = wrapped;
   }
 }

@@ -17,7 +17,7 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { CreateStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../testbed/soak/emulator-process';
@@ -226,6 +226,31 @@ export const handler = async () => {
     expect(await item()).toEqual({ id: { S: 'one' }, a: { N: '1' }, b: { N: '1' } });
     await settled(running.endpoint);
     expect(await item()).toEqual({ id: { S: 'one' }, a: { N: '1' }, b: { N: '1' } });
+  }, 60_000);
+
+  it('lets an execution started by a rule finish, its DynamoDB task let through, so it does not run again after the start', async () => {
+    running = await startEmulator({ stateDir: state.dir });
+    let c = clients(running.endpoint);
+    await c.dynamodb.send(new CreateTableCommand({ TableName: 'Written', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+    const definition = JSON.stringify({
+      StartAt: 'Wait',
+      States: {
+        Wait: { Type: 'Wait', Seconds: 1, Next: 'Write' },
+        Write: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 'Written', Item: { id: { S: 'one' } } }, End: true },
+      },
+    });
+    const { stateMachineArn } = await c.sfn.send(new CreateStateMachineCommand({ name: 'WaitThenWrite', definition, roleArn: 'arn:aws:iam::000000000000:role/sfn' }));
+    await c.events.send(new PutRuleCommand({ Name: 'to-sfn', EventPattern: JSON.stringify({ source: ['drain.test'] }) }));
+    await c.events.send(new PutTargetsCommand({ Rule: 'to-sfn', Targets: [{ Id: 'sfn', Arn: stateMachineArn, RoleArn: 'arn:aws:iam::000000000000:role/events' }] }));
+    await c.events.send(new PutEventsCommand({ Entries: [{ Source: 'drain.test', DetailType: 't', Detail: '{}' }] }));
+    const executions = async () => (await c.sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions ?? [];
+    await waitFor('the execution to start', async () => ((await executions()).length > 0 ? true : undefined));
+
+    await running.stop();
+    running = await startEmulator({ stateDir: state.dir });
+    c = clients(running.endpoint);
+    expect((await executions()).map((e) => e.status)).toEqual(['SUCCEEDED']);
+    expect((await c.dynamodb.send(new GetItemCommand({ TableName: 'Written', Key: { id: { S: 'one' } }, ConsistentRead: true }))).Item).toEqual({ id: { S: 'one' } });
   }, 60_000);
 
   it('keeps an asynchronous invocation waiting to retry, with its request id and X-Ray trace header, and runs it after the start', async () => {
